@@ -1,0 +1,37 @@
+# The README names these targets. Everything runs from a virtualenv in .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format migrate loaddata
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input
+
+loaddata: migrate
+	$(BIN)/python manage.py load_record
+
+# The site on the embedded defaults (SQLite, eager tasks, console e-mail), record loaded.
+run: loaddata
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The whole suite; DATABASE_URL / CELERY_BROKER_URL choose the services (see README).
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .

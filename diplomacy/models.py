@@ -1,0 +1,531 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import CountryField
+
+from kruz.records import (
+    PartialDatesMixin,
+    SluggedRecord,
+    Translatable,
+    ordered_dates_constraint,
+    partial_date_constraints,
+    precision_field,
+)
+
+# The ISO 3166-1 codes django-countries knows; the database refuses any other.
+COUNTRY_CODES = sorted(code for code, _name in countries)
+
+
+class Currency(models.Model):
+    """ISO 4217, from the IATI Currency codelist (fixtures/codelists/currencies.csv)."""
+
+    code = models.CharField(_("code"), max_length=3, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("currency")
+        verbose_name_plural = _("currencies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{3}$"), name="diplomacy_currency_code_iso4217"
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+def money_constraints(prefix, amount, currency):
+    """An amount is positive and never without its currency (nor a currency without one)."""
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{amount}__isnull": True}) | Q(**{f"{amount}__gt": 0}),
+            name=f"{prefix}_{amount}_positive",
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{amount}__isnull": True, f"{currency}__isnull": True})
+            | Q(**{f"{amount}__isnull": False, f"{currency}__isnull": False}),
+            name=f"{prefix}_{amount}_has_currency",
+        ),
+    ]
+
+
+def clean_money(instance, amount, currency):
+    errors = {}
+    value = getattr(instance, amount)
+    if value is not None and value <= 0:
+        errors[amount] = _("Enter an amount greater than zero.")
+    if value is not None and not getattr(instance, f"{currency}_id"):
+        errors[currency] = _("Give the currency of the amount.")
+    if value is None and getattr(instance, f"{currency}_id"):
+        errors[amount] = _("Give the amount, or leave the currency empty.")
+    return errors
+
+
+class SourceKind(models.TextChoices):
+    PRESS_RELEASE = "press_release", _("Press release")
+    NEWS = "news", _("News report")
+    ENCYCLOPEDIA = "encyclopedia", _("Encyclopedia article")
+    ARTICLE = "article", _("Academic article")
+    OFFICIAL = "official", _("Official document")
+
+
+class Source(SluggedRecord):
+    """A document the record is taken from; every fact in fixtures/ names one."""
+
+    Kind = SourceKind
+
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    url = models.URLField(_("address"), blank=True)
+    document = models.CharField(
+        _("document"), max_length=100, blank=True, help_text=_("File name of the archived copy.")
+    )
+
+    class Meta(SluggedRecord.Meta):
+        ordering = ["title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.title
+
+
+class OrganizationKind(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    MINISTRY = "ministry", _("Ministry or government agency")
+    LEGISLATURE = "legislature", _("Legislature")
+    CITY = "city", _("City administration")
+    AGENCY = "agency", _("Development agency")
+    FINANCE = "finance", _("Development finance institution")
+    COMPANY = "company", _("Company")
+    STATE_COMPANY = "state_company", _("State-owned company")
+    UNIVERSITY = "university", _("University or institute")
+    FOUNDATION = "foundation", _("Foundation or association")
+    INTERNATIONAL = "international", _("International body or forum")
+
+
+class Organization(Translatable, SluggedRecord):
+    Kind = OrganizationKind
+
+    name = models.CharField(_("name"), max_length=200)
+    name_ko = models.CharField(_("name (Korean)"), max_length=200, blank=True)
+    name_uz = models.CharField(_("name (Uzbek)"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    country = CountryField(_("country"), blank=True, help_text=_("Empty for international bodies."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    iati_identifier = models.CharField(
+        _("IATI organisation identifier"), max_length=100, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    class Meta(SluggedRecord.Meta):
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            *SluggedRecord.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(country="") | Q(country__in=COUNTRY_CODES),
+                name="diplomacy_organization_country_iso3166",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganizationKind.values),
+                name="diplomacy_organization_kind_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["iati_identifier"],
+                condition=~Q(iati_identifier=""),
+                name="diplomacy_organization_iati_identifier_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Official(Translatable, SluggedRecord):
+    """A person who acts for one side; what they were when is kept in Positions."""
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("In English."))
+    name_ko = models.CharField(_("name (Korean)"), max_length=200, blank=True)
+    name_uz = models.CharField(_("name (Uzbek)"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    country = CountryField(_("country"))
+    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    class Meta(SluggedRecord.Meta):
+        ordering = ["name"]
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+        constraints = [
+            *SluggedRecord.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(country__in=COUNTRY_CODES),
+                name="diplomacy_official_country_iso3166",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Position(PartialDatesMixin, models.Model):
+    """An office an official held; either end may be unknown when the sources are silent."""
+
+    partial_dates = ("started_on", "ended_on")
+    ordered_dates = (("started_on", "ended_on"),)
+
+    official = models.ForeignKey(
+        Official, on_delete=models.CASCADE, related_name="positions", verbose_name=_("official")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("organization"),
+    )
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    started_on_precision = precision_field(_("precision of 'from'"))
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+    ended_on_precision = precision_field(_("precision of 'to'"))
+    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    class Meta:
+        ordering = ["official", "started_on"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        constraints = [
+            *partial_date_constraints("diplomacy_position", "started_on"),
+            *partial_date_constraints("diplomacy_position", "ended_on"),
+            ordered_dates_constraint("diplomacy_position", "started_on", "ended_on"),
+        ]
+
+    def __str__(self):
+        return f"{self.official}, {self.title}"
+
+    def clean(self):
+        self.clean_partial_dates()
+
+
+class EngagementKind(models.TextChoices):
+    STATE_VISIT = "state_visit", _("State visit")
+    OFFICIAL_VISIT = "official_visit", _("Official visit")
+    VISIT = "visit", _("Visit")
+    SUMMIT = "summit", _("Summit")
+    MINISTERIAL = "ministerial", _("Ministerial meeting")
+    MEETING = "meeting", _("Meeting")
+    NEGOTIATION = "negotiation", _("Negotiation round")
+    FORUM = "forum", _("Forum")
+    CEREMONY = "ceremony", _("Ceremony")
+    DIPLOMATIC_ACT = "diplomatic_act", _("Diplomatic act")
+
+
+class Engagement(PartialDatesMixin, Translatable, SluggedRecord):
+    """A visit, meeting, summit or forum round between the two sides."""
+
+    partial_dates = ("started_on", "ended_on")
+    ordered_dates = (("started_on", "ended_on"),)
+
+    Kind = EngagementKind
+
+    title = models.CharField(_("title"), max_length=250)
+    title_ko = models.CharField(_("title (Korean)"), max_length=250, blank=True)
+    title_uz = models.CharField(_("title (Uzbek)"), max_length=250, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    is_virtual = models.BooleanField(_("held by video"), default=False)
+    started_on = models.DateField(_("start"))
+    started_on_precision = precision_field(_("precision of start"))
+    ended_on = models.DateField(_("end"), null=True, blank=True)
+    ended_on_precision = precision_field(_("precision of end"))
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    country = CountryField(_("host country"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_ko = models.TextField(_("summary (Korean)"), blank=True)
+    summary_uz = models.TextField(_("summary (Uzbek)"), blank=True)
+    summary_ru = models.TextField(_("summary (Russian)"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    participants = models.ManyToManyField(
+        Official,
+        through="EngagementParticipant",
+        related_name="engagements",
+        verbose_name=_("participants"),
+    )
+    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    class Meta(SluggedRecord.Meta):
+        ordering = ["-started_on"]
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        constraints = [
+            *SluggedRecord.Meta.constraints,
+            *partial_date_constraints("diplomacy_engagement", "started_on"),
+            *partial_date_constraints("diplomacy_engagement", "ended_on"),
+            ordered_dates_constraint("diplomacy_engagement", "started_on", "ended_on"),
+            models.CheckConstraint(
+                condition=Q(kind__in=EngagementKind.values), name="diplomacy_engagement_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(country="") | Q(country__in=COUNTRY_CODES),
+                name="diplomacy_engagement_country_iso3166",
+            ),
+        ]
+        indexes = [
+            # The timeline and "latest engagements" read published engagements by date.
+            models.Index(
+                fields=["-started_on"],
+                name="diplomacy_engagement_public",
+                condition=Q(publication="published"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.display_date('started_on')})"
+
+    def clean(self):
+        self.clean_partial_dates()
+
+
+class ParticipantRole(models.TextChoices):
+    HEAD = "head", _("Head of delegation")
+    HOST = "host", _("Host")
+    COUNTERPART = "counterpart", _("Counterpart")
+    DELEGATE = "delegate", _("Member of delegation")
+    ATTENDEE = "attendee", _("Attendee")
+
+
+class EngagementParticipant(models.Model):
+    Role = ParticipantRole
+
+    engagement = models.ForeignKey(
+        Engagement,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("engagement"),
+    )
+    official = models.ForeignKey(
+        Official,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("official"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    capacity = models.CharField(
+        _("in the capacity of"), max_length=200, blank=True, help_text=_("E.g. Foreign Minister.")
+    )
+
+    class Meta:
+        ordering = ["engagement", "role", "official"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "official"],
+                name="diplomacy_engagementparticipant_once",
+                violation_error_message=_("This official already takes part in the engagement."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=ParticipantRole.values),
+                name="diplomacy_engagementparticipant_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.official} — {self.get_role_display()}"
+
+
+class AgreementKind(models.TextChoices):
+    DECLARATION = "declaration", _("Declaration")
+    JOINT_DECLARATION = "joint_declaration", _("Joint declaration")
+    AGREEMENT = "agreement", _("Intergovernmental agreement")
+    MOU = "mou", _("Memorandum of understanding")
+    TRADE_AGREEMENT = "trade_agreement", _("Trade agreement")
+    LOAN = "loan", _("Loan agreement")
+    CONTRACT = "contract", _("Commercial contract")
+    PACKAGE = "package", _("Package of documents")
+
+
+class AgreementStatus(models.TextChoices):
+    NEGOTIATION = "negotiation", _("Under negotiation")
+    SIGNED = "signed", _("Signed")
+    IN_FORCE = "in_force", _("In force")
+    EXPIRED = "expired", _("Expired")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class Agreement(PartialDatesMixin, Translatable, SluggedRecord):
+    partial_dates = ("negotiation_started_on", "signed_on", "entered_into_force_on", "expires_on")
+    ordered_dates = (
+        ("negotiation_started_on", "signed_on"),
+        ("signed_on", "entered_into_force_on"),
+        ("entered_into_force_on", "expires_on"),
+        ("signed_on", "expires_on"),
+    )
+
+    Kind = AgreementKind
+
+    Status = AgreementStatus
+
+    title = models.CharField(_("title"), max_length=300)
+    title_ko = models.CharField(_("title (Korean)"), max_length=300, blank=True)
+    title_uz = models.CharField(_("title (Uzbek)"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    status = models.CharField(_("status"), max_length=20, choices=Status)
+    summary = models.TextField(_("summary"), blank=True)
+    summary_ko = models.TextField(_("summary (Korean)"), blank=True)
+    summary_uz = models.TextField(_("summary (Uzbek)"), blank=True)
+    summary_ru = models.TextField(_("summary (Russian)"), blank=True)
+    negotiation_started_on = models.DateField(_("negotiations started"), null=True, blank=True)
+    negotiation_started_on_precision = precision_field(_("precision of negotiation start"))
+    signed_on = models.DateField(_("signed"), null=True, blank=True)
+    signed_on_precision = precision_field(_("precision of signature date"))
+    entered_into_force_on = models.DateField(_("entered into force"), null=True, blank=True)
+    entered_into_force_on_precision = precision_field(_("precision of entry into force"))
+    expires_on = models.DateField(_("expires"), null=True, blank=True)
+    expires_on_precision = precision_field(_("precision of expiry"))
+    place = models.CharField(_("place of signature"), max_length=120, blank=True)
+    value = models.DecimalField(
+        _("value"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    value_currency = models.ForeignKey(
+        Currency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("currency"),
+    )
+    document_count = models.PositiveIntegerField(
+        _("number of documents"),
+        null=True,
+        blank=True,
+        help_text=_("For a package: how many documents were signed together."),
+    )
+    engagement = models.ForeignKey(
+        Engagement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("signed during"),
+    )
+    parties = models.ManyToManyField(
+        Organization, blank=True, related_name="agreements", verbose_name=_("parties")
+    )
+    signatories = models.ManyToManyField(
+        Official,
+        through="AgreementSignatory",
+        related_name="signed_agreements",
+        verbose_name=_("signatories"),
+    )
+    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    class Meta(SluggedRecord.Meta):
+        ordering = ["-signed_on", "title"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            *SluggedRecord.Meta.constraints,
+            *partial_date_constraints("diplomacy_agreement", "negotiation_started_on"),
+            *partial_date_constraints("diplomacy_agreement", "signed_on"),
+            *partial_date_constraints("diplomacy_agreement", "entered_into_force_on"),
+            *partial_date_constraints("diplomacy_agreement", "expires_on"),
+            ordered_dates_constraint("diplomacy_agreement", "negotiation_started_on", "signed_on"),
+            ordered_dates_constraint("diplomacy_agreement", "signed_on", "entered_into_force_on"),
+            ordered_dates_constraint("diplomacy_agreement", "entered_into_force_on", "expires_on"),
+            ordered_dates_constraint("diplomacy_agreement", "signed_on", "expires_on"),
+            *money_constraints("diplomacy_agreement", "value", "value_currency"),
+            models.CheckConstraint(
+                condition=Q(kind__in=AgreementKind.values), name="diplomacy_agreement_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AgreementStatus.values),
+                name="diplomacy_agreement_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="negotiation") | Q(signed_on__isnull=False),
+                name="diplomacy_agreement_signed_has_date",
+                violation_error_message="A signed agreement needs its date of signature.",
+            ),
+            models.CheckConstraint(
+                condition=Q(document_count__isnull=True) | Q(document_count__gte=1),
+                name="diplomacy_agreement_document_count_positive",
+            ),
+        ]
+        indexes = [
+            # The reminder scan looks for agreements in force that expire soon.
+            models.Index(
+                fields=["expires_on"],
+                name="diplomacy_agreement_expiring",
+                condition=Q(status="in_force", expires_on__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = clean_money(self, "value", "value_currency")
+        if self.status != self.Status.NEGOTIATION and not self.signed_on:
+            errors["signed_on"] = _("A signed agreement needs its date of signature.")
+        if self.status == self.Status.NEGOTIATION and self.entered_into_force_on:
+            errors["status"] = _("An agreement in force is no longer under negotiation.")
+        try:
+            self.clean_partial_dates()
+        except ValidationError as error:
+            errors = {**error.message_dict, **errors}
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgreementSignatory(models.Model):
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="signings",
+        verbose_name=_("agreement"),
+    )
+    official = models.ForeignKey(
+        Official, on_delete=models.PROTECT, related_name="signings", verbose_name=_("official")
+    )
+    on_behalf_of = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
+
+    class Meta:
+        ordering = ["agreement", "official"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "official"],
+                name="diplomacy_agreementsignatory_once",
+                violation_error_message=_("This official already signs the agreement."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.official} — {self.agreement}"

@@ -1,0 +1,174 @@
+"""Building blocks shared by the KRUZ apps: publication state, dates as precise as
+their source, and the constraints that keep both true in the database."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import formats, translation
+from django.utils.translation import gettext_lazy as _
+
+
+class Publication(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class RecordQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication=Publication.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(publication=Publication.DRAFT)
+
+
+class RecordManager(models.Manager.from_queryset(RecordQuerySet)):
+    """Records are addressed by their slug, in URLs and in fixtures (natural keys)."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Record(models.Model):
+    """A record the public may see once it is published; drafts stay with the staff."""
+
+    publication = models.CharField(
+        _("publication"), max_length=10, choices=Publication, default=Publication.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Serves ?updated_since= syncs and "recently changed" lists.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(publication__in=Publication.values),
+                name="%(app_label)s_%(class)s_publication_valid",
+            ),
+        ]
+
+    @property
+    def is_published(self):
+        return self.publication == Publication.PUBLISHED
+
+
+class SluggedRecord(Record):
+    """A record with its own public address: its slug, also its natural key in fixtures."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+
+    objects = RecordManager()
+
+    class Meta(Record.Meta):
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Translatable:
+    """Record content in the reader's language where a translation exists, English otherwise.
+
+    A translated field `title` has siblings `title_ko`, `title_uz` and `title_ru`.
+    """
+
+    def localized(self, field_name, language=None):
+        language = (language or translation.get_language() or "en")[:2]
+        if language != "en":
+            value = getattr(self, f"{field_name}_{language}", "")
+            if value:
+                return value
+        return getattr(self, field_name)
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date the source gives. A "November 2017" is kept as 2017-11-01
+    with month precision and is never shown with an invented day."""
+
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+def precision_field(verbose_name):
+    return models.CharField(
+        verbose_name, max_length=5, choices=DatePrecision, default=DatePrecision.DAY
+    )
+
+
+def format_partial_date(value, precision):
+    """The date as precise as it is known, in the active locale's format."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return str(value.year)
+    if precision == DatePrecision.MONTH:
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def truncate_to_precision(value, precision):
+    if value is None or precision == DatePrecision.DAY:
+        return value
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    return datetime.date(value.year, 1, 1)
+
+
+def partial_date_constraints(prefix, field_name):
+    """A month-precise date is the first of its month; a year-precise one, 1 January."""
+    precision = f"{field_name}_precision"
+    return [
+        models.CheckConstraint(
+            condition=Q(**{f"{precision}__in": DatePrecision.values}),
+            name=f"{prefix}_{field_name}_precision_valid",
+        ),
+        models.CheckConstraint(
+            condition=Q(**{f"{field_name}__isnull": True})
+            | Q(**{precision: DatePrecision.DAY})
+            | Q(**{f"{field_name}__day": 1, precision: DatePrecision.MONTH})
+            | Q(**{f"{field_name}__day": 1, f"{field_name}__month": 1}),
+            name=f"{prefix}_{field_name}_matches_precision",
+            violation_error_message="A date kept to the month or year must start it.",
+        ),
+    ]
+
+
+def ordered_dates_constraint(prefix, earlier, later):
+    return models.CheckConstraint(
+        condition=Q(**{f"{earlier}__isnull": True})
+        | Q(**{f"{later}__isnull": True})
+        | Q(**{f"{later}__gte": F(earlier)}),
+        name=f"{prefix}_{later}_not_before_{earlier}",
+        violation_error_message=f"{later} cannot be before {earlier}.",
+    )
+
+
+class PartialDatesMixin:
+    """Model mixin: normalise each (date, precision) pair named in `partial_dates`, and
+    check that pairs named in `ordered_dates` come in order, with field-level messages."""
+
+    partial_dates: tuple[str, ...] = ()
+    ordered_dates: tuple[tuple[str, str], ...] = ()
+
+    def clean_partial_dates(self):
+        for name in self.partial_dates:
+            value = truncate_to_precision(getattr(self, name), getattr(self, f"{name}_precision"))
+            setattr(self, name, value)
+        errors = {}
+        for earlier, later in self.ordered_dates:
+            start, end = getattr(self, earlier), getattr(self, later)
+            if start and end and end < start:
+                errors[later] = _("This date cannot be before %(field)s.") % {
+                    "field": self._meta.get_field(earlier).verbose_name
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def display_date(self, name):
+        return format_partial_date(getattr(self, name), getattr(self, f"{name}_precision"))

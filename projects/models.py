@@ -1,0 +1,522 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from diplomacy.models import (
+    Agreement,
+    Currency,
+    Engagement,
+    Organization,
+    Source,
+    clean_money,
+    money_constraints,
+)
+from kruz.records import (
+    PartialDatesMixin,
+    Publication,
+    Record,
+    RecordManager,
+    RecordQuerySet,
+    SluggedRecord,
+    Translatable,
+    ordered_dates_constraint,
+    partial_date_constraints,
+    precision_field,
+)
+
+# A point must fall inside Uzbekistan's bounding box; it catches swapped or mistyped
+# coordinates without needing the border itself.
+LATITUDE_RANGE = (Decimal("37.1"), Decimal("45.6"))
+LONGITUDE_RANGE = (Decimal("55.9"), Decimal("73.2"))
+
+
+class Sector(models.Model):
+    """An OECD-DAC 5-digit purpose code, from the IATI Sector codelist."""
+
+    code = models.PositiveIntegerField(_("DAC code"), primary_key=True)
+    name = models.CharField(_("name"), max_length=200)
+    category = models.PositiveIntegerField(_("DAC category"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__gte=10000, code__lte=99999), name="projects_sector_code_5_digits"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Region(models.TextChoices):
+    """Uzbekistan's twelve regions, the Republic of Karakalpakstan and Tashkent city,
+    by their ISO 3166-2:UZ codes."""
+
+    ANDIJAN = "UZ-AN", _("Andijan")
+    BUKHARA = "UZ-BU", _("Bukhara")
+    FERGANA = "UZ-FA", _("Fergana")
+    JIZZAKH = "UZ-JI", _("Jizzakh")
+    KARAKALPAKSTAN = "UZ-QR", _("Karakalpakstan")
+    KASHKADARYA = "UZ-QA", _("Kashkadarya")
+    KHOREZM = "UZ-XO", _("Khorezm")
+    NAMANGAN = "UZ-NG", _("Namangan")
+    NAVOIY = "UZ-NW", _("Navoiy")
+    SAMARKAND = "UZ-SA", _("Samarkand")
+    SURKHANDARYA = "UZ-SU", _("Surkhandarya")
+    SYRDARYA = "UZ-SI", _("Syrdarya")
+    TASHKENT_REGION = "UZ-TO", _("Tashkent Region")
+    TASHKENT_CITY = "UZ-TK", _("Tashkent")
+
+
+class ActivityStatus(models.IntegerChoices):
+    """The IATI ActivityStatus codelist."""
+
+    PIPELINE = 1, _("Pipeline/identification")
+    IMPLEMENTATION = 2, _("Implementation")
+    FINALISATION = 3, _("Finalisation")
+    CLOSED = 4, _("Closed")
+    CANCELLED = 5, _("Cancelled")
+    SUSPENDED = 6, _("Suspended")
+
+
+class ProjectKind(models.TextChoices):
+    DEVELOPMENT = "development", _("Development cooperation")
+    INVESTMENT = "investment", _("Investment")
+    COMMERCIAL = "commercial", _("Commercial contract")
+    PPP = "ppp", _("Public-private partnership")
+    EXCHANGE = "exchange", _("Cultural and educational exchange")
+
+
+class ProjectQuerySet(RecordQuerySet):
+    def in_region(self, region):
+        return self.filter(region=region)
+
+    def active(self):
+        return self.filter(status=ActivityStatus.IMPLEMENTATION)
+
+
+class ProjectManager(RecordManager.from_queryset(ProjectQuerySet)):
+    pass
+
+
+class Project(PartialDatesMixin, Translatable, SluggedRecord):
+    partial_dates = ("planned_start", "planned_end", "actual_start", "actual_end")
+    ordered_dates = (("planned_start", "planned_end"), ("actual_start", "actual_end"))
+
+    Status = ActivityStatus
+    Kind = ProjectKind
+
+    title = models.CharField(_("title"), max_length=250)
+    title_ko = models.CharField(_("title (Korean)"), max_length=250, blank=True)
+    title_uz = models.CharField(_("title (Uzbek)"), max_length=250, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
+    summary = models.TextField(_("summary"), max_length=600)
+    summary_ko = models.TextField(_("summary (Korean)"), max_length=600, blank=True)
+    summary_uz = models.TextField(_("summary (Uzbek)"), max_length=600, blank=True)
+    summary_ru = models.TextField(_("summary (Russian)"), max_length=600, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_ko = models.TextField(_("description (Korean)"), blank=True)
+    description_uz = models.TextField(_("description (Uzbek)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ProjectKind)
+    status = models.PositiveSmallIntegerField(_("status"), choices=ActivityStatus)
+    sectors = models.ManyToManyField(
+        Sector, through="ProjectSector", related_name="projects", verbose_name=_("sectors")
+    )
+    region = models.CharField(
+        _("region"),
+        max_length=5,
+        choices=Region,
+        blank=True,
+        help_text=_("Empty when the project is nationwide or spans several regions."),
+    )
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_start_precision = precision_field(_("precision of planned start"))
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    planned_end_precision = precision_field(_("precision of planned end"))
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_start_precision = precision_field(_("precision of actual start"))
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    actual_end_precision = precision_field(_("precision of actual end"))
+    budget = models.DecimalField(
+        _("total budget"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    budget_currency = models.ForeignKey(
+        Currency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("budget currency"),
+    )
+    agreements = models.ManyToManyField(
+        Agreement, blank=True, related_name="projects", verbose_name=_("agreements implemented")
+    )
+    engagements = models.ManyToManyField(
+        Engagement, blank=True, related_name="projects", verbose_name=_("related engagements")
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for",
+        verbose_name=_("responsible staff member"),
+    )
+    reporting_interval_days = models.PositiveSmallIntegerField(
+        _("status report due every (days)"),
+        default=90,
+        validators=[MinValueValidator(7), MaxValueValidator(366)],
+    )
+    sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    objects = ProjectManager()
+
+    class Meta(SluggedRecord.Meta):
+        ordering = ["title"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            *Record.Meta.constraints,
+            *partial_date_constraints("projects_project", "planned_start"),
+            *partial_date_constraints("projects_project", "planned_end"),
+            *partial_date_constraints("projects_project", "actual_start"),
+            *partial_date_constraints("projects_project", "actual_end"),
+            ordered_dates_constraint("projects_project", "planned_start", "planned_end"),
+            ordered_dates_constraint("projects_project", "actual_start", "actual_end"),
+            *money_constraints("projects_project", "budget", "budget_currency"),
+            models.CheckConstraint(
+                condition=Q(status__in=ActivityStatus.values), name="projects_project_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ProjectKind.values), name="projects_project_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(region="") | Q(region__in=Region.values),
+                name="projects_project_region_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=LATITUDE_RANGE[0],
+                    latitude__lte=LATITUDE_RANGE[1],
+                    longitude__gte=LONGITUDE_RANGE[0],
+                    longitude__lte=LONGITUDE_RANGE[1],
+                ),
+                name="projects_project_point_in_uzbekistan",
+                violation_error_message="The point must lie in Uzbekistan, with both coordinates.",
+            ),
+            models.CheckConstraint(
+                condition=Q(reporting_interval_days__gte=7, reporting_interval_days__lte=366),
+                name="projects_project_reporting_interval_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = clean_money(self, "budget", "budget_currency")
+        errors.update(self._point_errors())
+        if self.status == ActivityStatus.CLOSED and not self.actual_end:
+            errors.setdefault("actual_end", _("A closed project needs its actual end."))
+        try:
+            self.clean_partial_dates()
+        except ValidationError as error:
+            errors = {**error.message_dict, **errors}
+        if errors:
+            raise ValidationError(errors)
+
+    def _point_errors(self):
+        if self.latitude is None and self.longitude is None:
+            return {}
+        if self.latitude is None or self.longitude is None:
+            missing = "latitude" if self.latitude is None else "longitude"
+            return {missing: _("Give both coordinates of the point, or neither.")}
+        errors = {}
+        if not LATITUDE_RANGE[0] <= self.latitude <= LATITUDE_RANGE[1]:
+            errors["latitude"] = _("This latitude is outside Uzbekistan (37.1 to 45.6).")
+        if not LONGITUDE_RANGE[0] <= self.longitude <= LONGITUDE_RANGE[1]:
+            errors["longitude"] = _("This longitude is outside Uzbekistan (55.9 to 73.2).")
+        return errors
+
+
+class ProjectSector(models.Model):
+    """A project's share in a DAC sector; a project's shares add up to 100."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="sector_shares", verbose_name=_("project")
+    )
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="+", verbose_name=_("sector")
+    )
+    percentage = models.DecimalField(
+        _("percentage"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
+    )
+
+    class Meta:
+        ordering = ["project", "-percentage", "sector"]
+        verbose_name = _("sector share")
+        verbose_name_plural = _("sector shares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "sector"],
+                name="projects_projectsector_once",
+                violation_error_message=_("This sector is already listed for the project."),
+            ),
+            models.CheckConstraint(
+                condition=Q(percentage__gt=0, percentage__lte=100),
+                name="projects_projectsector_percentage_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sector} ({self.percentage:g}%)"
+
+
+class FinanceType(models.IntegerChoices):
+    """The instruments KRUZ records, by their IATI FinanceType code."""
+
+    GRANT = 110, _("Grant")
+    AID_LOAN = 410, _("Concessional loan")
+    LOAN = 421, _("Loan")
+    EXPORT_CREDIT = 453, _("Export credit")
+    EQUITY = 510, _("Equity")
+    GUARANTEE = 1100, _("Guarantee or insurance")
+
+
+class Funding(PartialDatesMixin, models.Model):
+    """Money committed to a project by one funder with one instrument. The amount may be
+    unknown: sources often name the funder and instrument but not the sum."""
+
+    partial_dates = ("committed_on",)
+    Instrument = FinanceType
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="fundings", verbose_name=_("project")
+    )
+    funder = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="fundings", verbose_name=_("funder")
+    )
+    instrument = models.PositiveSmallIntegerField(_("instrument"), choices=FinanceType)
+    amount = models.DecimalField(
+        _("amount"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    currency = models.ForeignKey(
+        Currency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("currency"),
+    )
+    committed_on = models.DateField(_("committed on"), null=True, blank=True)
+    committed_on_precision = precision_field(_("precision of commitment date"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["project", "committed_on", "pk"]
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+        constraints = [
+            *money_constraints("projects_funding", "amount", "currency"),
+            *partial_date_constraints("projects_funding", "committed_on"),
+            models.CheckConstraint(
+                condition=Q(instrument__in=FinanceType.values),
+                name="projects_funding_instrument_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.funder} — {self.get_instrument_display()}"
+
+    def clean(self):
+        errors = clean_money(self, "amount", "currency")
+        try:
+            self.clean_partial_dates()
+        except ValidationError as error:
+            errors = {**error.message_dict, **errors}
+        if errors:
+            raise ValidationError(errors)
+
+
+class OrganisationRole(models.IntegerChoices):
+    """The IATI OrganisationRole codelist."""
+
+    FUNDING = 1, _("Funding")
+    ACCOUNTABLE = 2, _("Accountable")
+    EXTENDING = 3, _("Extending")
+    IMPLEMENTING = 4, _("Implementing")
+
+
+class ParticipatingOrganization(models.Model):
+    Role = OrganisationRole
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="participants", verbose_name=_("project")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("organization"),
+    )
+    role = models.PositiveSmallIntegerField(_("role"), choices=OrganisationRole)
+
+    class Meta:
+        ordering = ["project", "role", "organization"]
+        verbose_name = _("participating organization")
+        verbose_name_plural = _("participating organizations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organization", "role"],
+                name="projects_participatingorganization_once",
+                violation_error_message=_("This organization already has this role."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=OrganisationRole.values),
+                name="projects_participatingorganization_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class Milestone(PartialDatesMixin, models.Model):
+    partial_dates = ("due_on",)
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
+    )
+    title = models.CharField(_("title"), max_length=250)
+    title_ko = models.CharField(_("title (Korean)"), max_length=250, blank=True)
+    title_uz = models.CharField(_("title (Uzbek)"), max_length=250, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
+    due_on = models.DateField(_("due on"))
+    due_on_precision = precision_field(_("precision of due date"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "due_on"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [*partial_date_constraints("projects_milestone", "due_on")]
+        indexes = [
+            # The reminder scan reads open milestones by due date.
+            models.Index(
+                fields=["due_on"], name="projects_milestone_open", condition=Q(done_on__isnull=True)
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        self.clean_partial_dates()
+        if self.done_on and self.done_on > timezone.localdate():
+            raise ValidationError({"done_on": _("A milestone cannot be done in the future.")})
+
+    def is_overdue(self, today=None):
+        return self.done_on is None and self.due_on < (today or timezone.localdate())
+
+
+class ReportStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    DELAYED = "delayed", _("Delayed")
+    COMPLETED = "completed", _("Completed")
+
+
+class StatusReportQuerySet(RecordQuerySet):
+    def public(self):
+        """Reports the public may read: public, published, of a published project."""
+        return self.published().filter(
+            is_internal=False, project__publication=Publication.PUBLISHED
+        )
+
+
+class StatusReport(Record):
+    Status = ReportStatus
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="reports", verbose_name=_("project")
+    )
+    reported_on = models.DateField(_("report date"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="status_reports",
+        verbose_name=_("author"),
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus)
+    narrative = models.TextField(_("narrative"))
+    is_internal = models.BooleanField(
+        _("internal"), default=True, help_text=_("Internal reports are never shown to the public.")
+    )
+
+    objects = StatusReportQuerySet.as_manager()
+
+    class Meta(Record.Meta):
+        ordering = ["project", "-reported_on"]
+        get_latest_by = "reported_on"
+        verbose_name = _("status report")
+        verbose_name_plural = _("status reports")
+        constraints = [
+            *Record.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(progress__gte=0, progress__lte=100),
+                name="projects_statusreport_progress_range",
+                violation_error_message="Progress is a percentage from 0 to 100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReportStatus.values),
+                name="projects_statusreport_status_valid",
+            ),
+        ]
+        indexes = [
+            # "Latest report of each project" and the report-due scan.
+            models.Index(fields=["project", "-reported_on"], name="projects_report_latest"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} — {self.reported_on:%Y-%m-%d}"
+
+    def clean(self):
+        if self.reported_on and self.reported_on > timezone.localdate():
+            raise ValidationError({"reported_on": _("A report cannot be dated in the future.")})
