@@ -6,7 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,12 +15,32 @@ class Publication(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class VersionConflict(Exception):
+    """The record was saved by someone else since this copy of it was loaded."""
+
+    def __init__(self, instance):
+        self.instance = instance
+        super().__init__(f"{instance._meta.verbose_name} {instance.pk} changed since it was loaded")
+
+
 class RecordQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publication=Publication.PUBLISHED)
 
     def drafts(self):
         return self.filter(publication=Publication.DRAFT)
+
+    def publish(self):
+        return self._set_publication(Publication.PUBLISHED, published_at=timezone.now())
+
+    def unpublish(self):
+        return self._set_publication(Publication.DRAFT, published_at=None)
+
+    def _set_publication(self, publication, **fields):
+        # A bulk change is still a change: it bumps each version so stale editors conflict.
+        return self.exclude(publication=publication).update(
+            publication=publication, version=F("version") + 1, updated_at=timezone.now(), **fields
+        )
 
 
 class RecordManager(models.Manager.from_queryset(RecordQuerySet)):
@@ -37,6 +57,7 @@ class Record(models.Model):
         _("publication"), max_length=10, choices=Publication, default=Publication.DRAFT
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Serves ?updated_since= syncs and "recently changed" lists.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
@@ -52,9 +73,36 @@ class Record(models.Model):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        """Save, unless someone else saved this record since it was loaded (optimistic
+        locking): the stored version must still be the one this copy carries."""
+        if not self._state.adding and self.pk is not None:
+            self._claim_next_version()
+        super().save(*args, **kwargs)
+
+    def _claim_next_version(self):
+        claimed = (
+            type(self)
+            ._base_manager.filter(pk=self.pk, version=self.version)
+            .update(version=F("version") + 1)
+        )
+        if not claimed:
+            raise VersionConflict(self)
+        self.version += 1
+
     @property
     def is_published(self):
         return self.publication == Publication.PUBLISHED
+
+    def publish(self):
+        self.publication = Publication.PUBLISHED
+        self.published_at = timezone.now()
+        self.save()
+
+    def unpublish(self):
+        self.publication = Publication.DRAFT
+        self.published_at = None
+        self.save()
 
 
 class SluggedRecord(Record):
@@ -84,6 +132,15 @@ class Translatable:
             if value:
                 return value
         return getattr(self, field_name)
+
+
+def contains_in_any_language(fields, text):
+    """A condition: one of the fields, in English or a translation, contains the text."""
+    condition = Q()
+    for field in fields:
+        for suffix in ("", "_ko", "_uz", "_ru"):
+            condition |= Q(**{f"{field}{suffix}__icontains": text})
+    return condition
 
 
 class DatePrecision(models.TextChoices):

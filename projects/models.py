@@ -1,10 +1,12 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,7 @@ from kruz.records import (
     RecordQuerySet,
     SluggedRecord,
     Translatable,
+    contains_in_any_language,
     ordered_dates_constraint,
     partial_date_constraints,
     precision_field,
@@ -100,8 +103,34 @@ class ProjectQuerySet(RecordQuerySet):
     def in_region(self, region):
         return self.filter(region=region)
 
-    def active(self):
-        return self.filter(status=ActivityStatus.IMPLEMENTATION)
+    def in_sector(self, sector_code):
+        return self.filter(
+            Exists(ProjectSector.objects.filter(project=OuterRef("pk"), sector=sector_code))
+        )
+
+    def funded_by(self, organization_slug):
+        return self.filter(
+            Exists(Funding.objects.filter(project=OuterRef("pk"), funder__slug=organization_slug))
+        )
+
+    def with_instrument(self, instrument):
+        return self.filter(
+            Exists(Funding.objects.filter(project=OuterRef("pk"), instrument=instrument))
+        )
+
+    def active_in_year(self, year):
+        """Projects whose span (actual dates where known, else planned) touches the year."""
+        starts = Coalesce("actual_start", "planned_start")
+        ends = Coalesce("actual_end", "planned_end")
+        return self.alias(starts=starts, ends=ends).filter(
+            Q(starts__isnull=False) | Q(ends__isnull=False),
+            Q(starts__isnull=True) | Q(starts__lte=datetime.date(year, 12, 31)),
+            Q(ends__isnull=True) | Q(ends__gte=datetime.date(year, 1, 1)),
+        )
+
+    def search(self, text):
+        """Title, summary and description in every language contain the text."""
+        return self.filter(contains_in_any_language(("title", "summary", "description"), text))
 
 
 class ProjectManager(RecordManager.from_queryset(ProjectQuerySet)):

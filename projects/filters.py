@@ -1,0 +1,49 @@
+"""The project list's filters: the public pages, the admin where it fits and the API all
+use this one FilterSet, so a filter means the same thing everywhere."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from diplomacy.models import Organization
+from projects.models import ActivityStatus, FinanceType, Project, ProjectKind, Region, Sector
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProjectKind.choices)
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"), queryset=Sector.objects.all(), method="filter_sector"
+    )
+    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
+    funder = django_filters.ModelChoiceFilter(
+        label=_("Funder"),
+        queryset=Organization.objects.published(),
+        to_field_name="slug",
+        method="filter_funder",
+    )
+    instrument = django_filters.ChoiceFilter(
+        label=_("Instrument"), choices=FinanceType.choices, method="filter_instrument"
+    )
+    year = django_filters.NumberFilter(
+        label=_("Year"), method="filter_year", min_value=1991, max_value=2100
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "status", "kind", "sector", "region", "funder", "instrument", "year"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value) if value else queryset
+
+    def filter_sector(self, queryset, name, sector):
+        return queryset.in_sector(sector.code)
+
+    def filter_funder(self, queryset, name, organization):
+        return queryset.funded_by(organization.slug)
+
+    def filter_instrument(self, queryset, name, value):
+        return queryset.with_instrument(value)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.active_in_year(int(value))
