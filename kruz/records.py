@@ -6,6 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import TruncMonth, TruncYear
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -197,10 +198,15 @@ def partial_date_constraints(prefix, field_name):
 
 
 def ordered_dates_constraint(prefix, earlier, later):
+    """The later date may not end before the earlier one starts: a year-precise "2017"
+    is not before 18 June 2017 (stored dates are the first day of their period)."""
+    precision = f"{later}_precision"
     return models.CheckConstraint(
         condition=Q(**{f"{earlier}__isnull": True})
         | Q(**{f"{later}__isnull": True})
-        | Q(**{f"{later}__gte": F(earlier)}),
+        | Q(**{f"{later}__gte": F(earlier)})
+        | Q(**{precision: DatePrecision.MONTH, f"{later}__gte": TruncMonth(earlier)})
+        | Q(**{precision: DatePrecision.YEAR, f"{later}__gte": TruncYear(earlier)}),
         name=f"{prefix}_{later}_not_before_{earlier}",
         violation_error_message=f"{later} cannot be before {earlier}.",
     )
@@ -220,7 +226,8 @@ class PartialDatesMixin:
         errors = {}
         for earlier, later in self.ordered_dates:
             start, end = getattr(self, earlier), getattr(self, later)
-            if start and end and end < start:
+            end_precision = getattr(self, f"{later}_precision")
+            if start and end and end < truncate_to_precision(start, end_precision):
                 errors[later] = _("This date cannot be before %(field)s.") % {
                     "field": self._meta.get_field(earlier).verbose_name
                 }

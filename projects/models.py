@@ -248,6 +248,8 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
                     latitude__gte=LATITUDE_RANGE[0],
                     latitude__lte=LATITUDE_RANGE[1],
                     longitude__gte=LONGITUDE_RANGE[0],
