@@ -1,0 +1,192 @@
+"""A synthetic KRUZ record of any size, with a fixed seed and a realistic shape:
+500 organizations, several funding rows, milestones and reports per project, about 1%
+of projects with a reminder due, titles in four languages."""
+
+import datetime
+import random
+import sys
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from diplomacy.models import Organization
+from kruz.records import Publication
+from projects.models import (
+    ActivityStatus,
+    FinanceType,
+    Funding,
+    Milestone,
+    ParticipatingOrganization,
+    Project,
+    ProjectKind,
+    ProjectSector,
+    Region,
+    Sector,
+    StatusReport,
+)
+
+ORGANIZATIONS = 500
+BATCH = 2000
+SUBJECTS = [
+    ("Children's hospital", "어린이 병원", "Bolalar shifoxonasi", "Детская больница"),
+    ("Kindergarten", "유치원", "Bolalar bog'chasi", "Детский сад"),
+    ("Water supply", "상수도", "Suv ta'minoti", "Водоснабжение"),
+    ("Airport terminal", "공항 터미널", "Aeroport terminali", "Терминал аэропорта"),
+    ("Railway", "철도", "Temir yo'l", "Железная дорога"),
+    ("Smart farm", "스마트 농장", "Aqlli ferma", "Умная ферма"),
+    ("Vocational college", "직업 학교", "Kasb-hunar kolleji", "Профессиональный колледж"),
+    (
+        "E-government centre",
+        "전자정부 센터",
+        "Elektron hukumat markazi",
+        "Центр электронного правительства",
+    ),
+]
+PLACES = [
+    ("Tashkent", "타슈켄트", "Toshkent", "Ташкент"),
+    ("Urgench", "우르겐치", "Urganch", "Ургенч"),
+    ("Samarkand", "사마르칸트", "Samarqand", "Самарканд"),
+    ("Bukhara", "부하라", "Buxoro", "Бухара"),
+    ("Nukus", "누쿠스", "Nukus", "Нукус"),
+    ("Fergana", "페르가나", "Farg'ona", "Фергана"),
+]
+
+
+def progress(label, done, total):
+    width = 30
+    filled = width * done // max(total, 1)
+    sys.stderr.write(f"\r{label:<14} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def in_batches(label, objects, model):
+    total = len(objects)
+    for start in range(0, total, BATCH):
+        model.objects.bulk_create(objects[start : start + BATCH])
+        progress(label, min(start + BATCH, total), total)
+
+
+def build(projects=1000, seed=20261123, today=None):
+    """Create `projects` published projects and their rows. Returns the counts."""
+    rng = random.Random(seed)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        organizations = make_organizations(rng)
+        project_rows = make_projects(rng, projects, today)
+        in_batches("projects", project_rows, Project)
+        ids = list(Project.objects.order_by("pk").values_list("pk", flat=True)[:projects])
+        make_children(rng, ids, organizations, today)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    return {model.__name__: model.objects.count() for model in (Project, Funding, Milestone)}
+
+
+def make_organizations(rng):
+    existing = list(Organization.objects.filter(slug__startswith="bench-org-"))
+    if existing:
+        return existing
+    kinds = [choice for choice, _ in Organization.Kind.choices]
+    rows = [
+        Organization(
+            slug=f"bench-org-{n}",
+            name=f"Organization {n}",
+            country=rng.choice(["KR", "UZ"]),
+            kind=rng.choice(kinds),
+            publication=Publication.PUBLISHED,
+        )
+        for n in range(ORGANIZATIONS)
+    ]
+    in_batches("organizations", rows, Organization)
+    return list(Organization.objects.filter(slug__startswith="bench-org-"))
+
+
+def make_projects(rng, count, today):
+    regions = Region.values
+    offset = Project.objects.count()
+    rows = []
+    for n in range(offset, offset + count):
+        subject, place = rng.choice(SUBJECTS), rng.choice(PLACES)
+        start = datetime.date(rng.randint(1995, 2025), rng.randint(1, 12), 1)
+        status = rng.choice(
+            [ActivityStatus.IMPLEMENTATION] * 5 + [ActivityStatus.PIPELINE, ActivityStatus.CLOSED]
+        )
+        rows.append(
+            Project(
+                slug=f"bench-{n}",
+                title=f"{subject[0]} in {place[0]} #{n}",
+                title_ko=f"{place[1]} {subject[1]} #{n}",
+                title_uz=f"{place[2]} {subject[2]} #{n}",
+                title_ru=f"{subject[3]} в {place[3]} #{n}",
+                summary=f"{subject[0]} built with Korean support in {place[0]}.",
+                kind=rng.choice(ProjectKind.values),
+                status=status,
+                region=rng.choice(regions),
+                planned_start=start,
+                planned_end=start + datetime.timedelta(days=rng.randint(365, 365 * 6)),
+                actual_start=start,
+                actual_end=(start + datetime.timedelta(days=400))
+                if status == ActivityStatus.CLOSED
+                else None,
+                budget=Decimal(rng.randint(1, 500)) * 1_000_000,
+                budget_currency_id="USD",
+                reporting_interval_days=90,
+                publication=Publication.PUBLISHED,
+                published_at=timezone.now(),
+            )
+        )
+    return rows
+
+
+def make_children(rng, project_ids, organizations, today):
+    sectors = list(Sector.objects.values_list("code", flat=True))
+    fundings, shares, participants, milestones, reports = [], [], [], [], []
+    for project_id in project_ids:
+        due = rng.random() < 0.01  # about 1% of projects have a reminder due
+        for funder in rng.sample(organizations, rng.randint(1, 4)):
+            fundings.append(
+                Funding(
+                    project_id=project_id,
+                    funder=funder,
+                    instrument=rng.choice(FinanceType.values),
+                    amount=Decimal(rng.randint(1, 100)) * 100_000,
+                    currency_id=rng.choice(["USD", "KRW", "EUR"]),
+                )
+            )
+            participants.append(
+                ParticipatingOrganization(project_id=project_id, organization=funder, role=1)
+            )
+        shares.append(ProjectSector(project_id=project_id, sector_id=rng.choice(sectors)))
+        for k in range(rng.randint(2, 5)):
+            offset = rng.randint(2, 10) if due and k == 0 else rng.randint(30, 2000)
+            milestones.append(
+                Milestone(
+                    project_id=project_id,
+                    title=f"Stage {k + 1}",
+                    due_on=today + datetime.timedelta(days=offset if due else -offset),
+                    done_on=None if due and k == 0 else today - datetime.timedelta(days=offset),
+                )
+            )
+        for k in range(rng.randint(1, 3)):
+            reports.append(
+                StatusReport(
+                    project_id=project_id,
+                    reported_on=today - datetime.timedelta(days=30 + 90 * k),
+                    progress=rng.randint(0, 100),
+                    status=StatusReport.Status.ON_TRACK,
+                    narrative="Work proceeds.",
+                    is_internal=rng.random() < 0.3,
+                    publication=Publication.PUBLISHED,
+                )
+            )
+    for label, rows, model in (
+        ("funding", fundings, Funding),
+        ("sector shares", shares, ProjectSector),
+        ("participants", participants, ParticipatingOrganization),
+        ("milestones", milestones, Milestone),
+        ("reports", reports, StatusReport),
+    ):
+        in_batches(label, rows, model)
