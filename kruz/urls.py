@@ -1,5 +1,6 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "KRUZ"
 admin.site.site_title = "KRUZ"
@@ -8,3 +9,10 @@ admin.site.index_title = "Korea–Uzbekistan cooperation record"
 urlpatterns = [
     path("admin/", admin.site.urls),
 ]
+
+# The public site, one copy per language: /en/, /ko/, /uz/, /ru/.
+urlpatterns += [path("i18n/", include("django.conf.urls.i18n"))]
+urlpatterns += i18n_patterns(
+    path("", include("projects.urls")),
+    path("", include("diplomacy.urls")),
+)
