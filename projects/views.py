@@ -81,7 +81,7 @@ def funding_by_instrument(fundings):
 def funding_by_funder(fundings):
     rows = fundings.filter(funder__publication=Publication.PUBLISHED).committed_totals("funder")
     totals = group_totals(rows, "funder")
-    # Always one query for the names, even when there are no rows.
+    # One query for all the names, however many funders there are.
     funders = Organization.objects.published().filter(pk__in=[pk for pk, _ in totals])
     names = {funder.pk: funder for funder in funders}
     return [(names[pk], amounts) for pk, amounts in totals if pk in names]
