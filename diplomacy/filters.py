@@ -1,6 +1,7 @@
 """The agreement and engagement lists' filters, shared by the public pages and the API."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from diplomacy.models import Agreement, AgreementKind, AgreementStatus, Engagement, EngagementKind
@@ -13,7 +14,9 @@ def search_translated(queryset, fields, text):
 
 class AgreementFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=AgreementStatus.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=AgreementStatus.choices, widget=forms.CheckboxSelectMultiple
+    )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=AgreementKind.choices)
     year = django_filters.NumberFilter(
         label=_("Year signed"), field_name="signed_on", lookup_expr="year", min_value=1991

@@ -3,13 +3,17 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
 
 from kruz.records import (
     PartialDatesMixin,
+    Publication,
+    RecordManager,
+    RecordQuerySet,
     SluggedRecord,
     Translatable,
     ordered_dates_constraint,
@@ -365,6 +369,25 @@ class AgreementStatus(models.TextChoices):
     TERMINATED = "terminated", _("Terminated")
 
 
+class AgreementQuerySet(RecordQuerySet):
+    def for_public_page(self):
+        """Everything an agreement's public page shows, drafts left out, in fixed queries."""
+        published = Publication.PUBLISHED
+        # Projects implement agreements; diplomacy never imports projects, so the model
+        # is taken from the relation projects declared.
+        project_model = self.model._meta.get_field("projects").related_model
+        return self.select_related("value_currency").prefetch_related(
+            Prefetch(
+                "signings",
+                queryset=AgreementSignatory.objects.filter(
+                    official__publication=published
+                ).select_related("official", "on_behalf_of"),
+            ),
+            Prefetch("parties", queryset=Organization.objects.published()),
+            Prefetch("projects", queryset=project_model.objects.published()),
+        )
+
+
 class Agreement(PartialDatesMixin, Translatable, SluggedRecord):
     partial_dates = ("negotiation_started_on", "signed_on", "entered_into_force_on", "expires_on")
     ordered_dates = (
@@ -438,6 +461,8 @@ class Agreement(PartialDatesMixin, Translatable, SluggedRecord):
     )
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
 
+    objects = RecordManager.from_queryset(AgreementQuerySet)()
+
     class Meta(SluggedRecord.Meta):
         ordering = ["-signed_on", "title"]
         verbose_name = _("agreement")
@@ -481,6 +506,9 @@ class Agreement(PartialDatesMixin, Translatable, SluggedRecord):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("diplomacy:agreement-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         errors = clean_money(self, "value", "value_currency")

@@ -152,3 +152,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Public pages: an empty filter reads "Any" in the reader's language, not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")

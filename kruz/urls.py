@@ -1,5 +1,6 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from kruz.views import healthz
 
@@ -11,3 +12,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]
+
+# The public site, one copy per language: /en/, /ko/, /uz/, /ru/.
+urlpatterns += [path("i18n/", include("django.conf.urls.i18n"))]
+urlpatterns += i18n_patterns(
+    path("", include("projects.urls")),
+    path("", include("diplomacy.urls")),
+)

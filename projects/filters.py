@@ -2,6 +2,7 @@
 use this one FilterSet, so a filter means the same thing everywhere."""
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from diplomacy.models import Organization
@@ -10,7 +11,9 @@ from projects.models import ActivityStatus, FinanceType, Project, ProjectKind, R
 
 class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"), choices=ActivityStatus.choices, widget=forms.CheckboxSelectMultiple
+    )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProjectKind.choices)
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"), queryset=Sector.objects.all(), method="filter_sector"

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +132,30 @@ class ProjectQuerySet(RecordQuerySet):
     def search(self, text):
         """Title, summary and description in every language contain the text."""
         return self.filter(contains_in_any_language(("title", "summary", "description"), text))
+
+    def count_by(self, field):
+        """{value: number of projects}, e.g. by "status" or "region", in one query."""
+        rows = self.order_by().values(field).annotate(count=Count("pk"))
+        return {row[field]: row["count"] for row in rows}
+
+    def for_public_page(self):
+        """Everything a project's public page shows, in a fixed number of queries;
+        related records that are drafts or internal are left out here, once."""
+        return self.select_related("budget_currency").prefetch_related(
+            Prefetch("fundings", queryset=Funding.objects.select_related("funder", "currency")),
+            Prefetch("sector_shares", queryset=ProjectSector.objects.select_related("sector")),
+            Prefetch(
+                "participants",
+                queryset=ParticipatingOrganization.objects.filter(
+                    organization__publication=Publication.PUBLISHED
+                ).select_related("organization"),
+            ),
+            "milestones",
+            Prefetch("reports", queryset=StatusReport.objects.public(), to_attr="public_reports"),
+            Prefetch("agreements", queryset=Agreement.objects.published()),
+            Prefetch("engagements", queryset=Engagement.objects.published()),
+            "changes",
+        )
 
 
 class ProjectManager(RecordManager.from_queryset(ProjectQuerySet)):
@@ -267,6 +292,14 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        changes = self._public_changes()
+        super().save(*args, **kwargs)
+        ProjectChange.objects.bulk_create(changes)
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
     def clean(self):
         errors = clean_money(self, "budget", "budget_currency")
         errors.update(self._point_errors())
@@ -291,6 +324,37 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
         if not LONGITUDE_RANGE[0] <= self.longitude <= LONGITUDE_RANGE[1]:
             errors["longitude"] = _("This longitude is outside Uzbekistan (55.9 to 73.2).")
         return errors
+
+    def _public_changes(self):
+        """The public change log's entries for this save: the fields readers can see that
+        differ from the stored row, while the project is published before and after."""
+        if self._state.adding or self.pk is None or not self.is_published:
+            return []
+        stored = (
+            type(self)
+            ._base_manager.filter(pk=self.pk, publication=Publication.PUBLISHED)
+            .values(*ProjectChange.TRACKED_FIELDS)
+            .first()
+        )
+        if stored is None:
+            return []
+        return [
+            ProjectChange(project=self, field=field)
+            for field, old_value in stored.items()
+            if old_value != getattr(self, self._meta.get_field(field).attname)
+        ]
+
+    def funding_totals(self):
+        """[(currency code, total)] of the amounts known; uses the prefetched fundings."""
+        totals = {}
+        for funding in self.fundings.all():
+            if funding.amount is not None:
+                totals[funding.currency_id] = totals.get(funding.currency_id, 0) + funding.amount
+        return sorted(totals.items())
+
+    def latest_public_report(self):
+        """Needs `public_reports` prefetched (see ProjectQuerySet.for_public_page)."""
+        return self.public_reports[0] if self.public_reports else None
 
 
 class ProjectSector(models.Model):
@@ -341,6 +405,21 @@ class FinanceType(models.IntegerChoices):
     GUARANTEE = 1100, _("Guarantee or insurance")
 
 
+class FundingQuerySet(models.QuerySet):
+    def of_published_projects(self):
+        return self.filter(project__publication=Publication.PUBLISHED)
+
+    def committed_totals(self, by):
+        """Rows of (by, currency, total): amounts in different currencies never add up."""
+        return (
+            self.filter(amount__isnull=False)
+            .order_by()
+            .values(by, "currency")
+            .annotate(total=Sum("amount"))
+            .order_by(by, "currency")
+        )
+
+
 class Funding(PartialDatesMixin, models.Model):
     """Money committed to a project by one funder with one instrument. The amount may be
     unknown: sources often name the funder and instrument but not the sum."""
@@ -374,6 +453,8 @@ class Funding(PartialDatesMixin, models.Model):
     committed_on = models.DateField(_("committed on"), null=True, blank=True)
     committed_on_precision = precision_field(_("precision of commitment date"))
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = FundingQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "committed_on", "pk"]
@@ -444,7 +525,7 @@ class ParticipatingOrganization(models.Model):
         return f"{self.organization} ({self.get_role_display()})"
 
 
-class Milestone(PartialDatesMixin, models.Model):
+class Milestone(PartialDatesMixin, Translatable, models.Model):
     partial_dates = ("due_on",)
 
     project = models.ForeignKey(
@@ -551,3 +632,46 @@ class StatusReport(Record):
     def clean(self):
         if self.reported_on and self.reported_on > timezone.localdate():
             raise ValidationError({"reported_on": _("A report cannot be dated in the future.")})
+
+
+class ProjectChange(models.Model):
+    """One entry of a project's public change log: which published field changed, when.
+    Written by Project.save(); the staff history with authors is the admin's business."""
+
+    # The fields a project's public page shows; a change to any of them is logged.
+    TRACKED_FIELDS = (
+        "title",
+        "summary",
+        "description",
+        "status",
+        "region",
+        "location",
+        "planned_start",
+        "planned_end",
+        "actual_start",
+        "actual_end",
+        "budget",
+        "budget_currency",
+    )
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="changes", verbose_name=_("project")
+    )
+    field = models.CharField(_("field"), max_length=40)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "field"]
+        verbose_name = _("public change")
+        verbose_name_plural = _("public changes")
+        indexes = [
+            # A project page reads its latest changes.
+            models.Index(fields=["project", "-changed_at"], name="projects_change_latest"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} — {self.field} ({self.changed_at:%Y-%m-%d})"
+
+    @property
+    def field_label(self):
+        return Project._meta.get_field(self.field).verbose_name

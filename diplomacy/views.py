@@ -1,0 +1,22 @@
+"""The public, read-only agreement pages; only published agreements are ever shown."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from diplomacy.filters import AgreementFilterSet
+from diplomacy.models import Agreement
+
+PAGE_SIZE = 25
+
+
+def agreement_list(request):
+    agreements = Agreement.objects.published().select_related("value_currency")
+    filterset = AgreementFilterSet(request.GET, queryset=agreements)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "diplomacy/agreement_list.html", {"filterset": filterset, "page": page})
+
+
+def agreement_detail(request, slug):
+    agreements = Agreement.objects.published().for_public_page().select_related("engagement")
+    agreement = get_object_or_404(agreements, slug=slug)
+    return render(request, "diplomacy/agreement_detail.html", {"agreement": agreement})

@@ -1,0 +1,237 @@
+"""The public, read-only pages about projects, plus the overview and the timeline that
+gather projects, agreements and engagements. Nothing here ever shows a draft: every
+queryset starts from .published() (or StatusReport.objects.public())."""
+
+import csv
+import datetime
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from diplomacy.models import Agreement, AgreementStatus, Engagement, Organization
+from kruz.records import Publication, format_partial_date
+from projects.filters import ProjectFilterSet
+from projects.models import ActivityStatus, FinanceType, Funding, Milestone, Project, Region
+
+PAGE_SIZE = 25
+LATEST_ENGAGEMENTS = 5
+FIRST_YEAR = 1991  # Diplomatic relations were established in January 1992; Uzbekistan, 1991.
+
+# A tile-grid cartogram of the 14 regions: (column, row) of each tile, roughly where the
+# region lies, west to east and north to south. Drawn for KRUZ; no boundary data is used.
+REGION_TILES = {
+    Region.KARAKALPAKSTAN: (0, 0),
+    Region.KHOREZM: (0, 1),
+    Region.NAVOIY: (1, 0),
+    Region.BUKHARA: (1, 1),
+    Region.SAMARKAND: (2, 1),
+    Region.KASHKADARYA: (2, 2),
+    Region.SURKHANDARYA: (3, 3),
+    Region.JIZZAKH: (3, 0),
+    Region.SYRDARYA: (3, 1),
+    Region.TASHKENT_REGION: (4, 0),
+    Region.TASHKENT_CITY: (4, 1),
+    Region.NAMANGAN: (5, 0),
+    Region.ANDIJAN: (6, 1),
+    Region.FERGANA: (5, 1),
+}
+TILE_SIZE = 92
+
+
+def overview(request):
+    projects = Project.objects.published()
+    fundings = Funding.objects.of_published_projects()
+    context = {
+        "status_counts": labelled_counts(projects.count_by("status"), ActivityStatus),
+        "project_total": projects.count(),
+        "funding_by_instrument": funding_by_instrument(fundings),
+        "funding_by_funder": funding_by_funder(fundings),
+        "agreements_in_force": Agreement.objects.published()
+        .filter(status=AgreementStatus.IN_FORCE)
+        .count(),
+        "region_tiles": region_tiles(projects.count_by("region")),
+        "map_width": 7 * TILE_SIZE,
+        "map_height": 4 * TILE_SIZE,
+        "latest_engagements": Engagement.objects.published()[:LATEST_ENGAGEMENTS],
+    }
+    return render(request, "projects/overview.html", context)
+
+
+def labelled_counts(counts, choices):
+    return [(choice, counts[choice.value]) for choice in choices if counts.get(choice.value)]
+
+
+def group_totals(rows, key):
+    """[(key value, [(currency, total), ...])] from rows ordered by key then currency."""
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(row[key], []).append((row["currency"], row["total"]))
+    return list(grouped.items())
+
+
+def funding_by_instrument(fundings):
+    totals = group_totals(fundings.committed_totals("instrument"), "instrument")
+    return [(FinanceType(instrument).label, amounts) for instrument, amounts in totals]
+
+
+def funding_by_funder(fundings):
+    rows = fundings.filter(funder__publication=Publication.PUBLISHED).committed_totals("funder")
+    totals = group_totals(rows, "funder")
+    # One query for all the names, however many funders there are.
+    funders = Organization.objects.published().filter(pk__in=[pk for pk, _ in totals])
+    names = {funder.pk: funder for funder in funders}
+    return [(names[pk], amounts) for pk, amounts in totals if pk in names]
+
+
+def region_tiles(counts):
+    list_url = reverse("projects:list")
+    most = max(counts.values(), default=0) or 1
+    tiles = []
+    for region, (column, row) in REGION_TILES.items():
+        count = counts.get(region.value, 0)
+        tiles.append(
+            {
+                "code": region.value,
+                "label": region.label,
+                "abbreviation": region.value.removeprefix("UZ-"),
+                "count": count,
+                "url": f"{list_url}?region={region.value}",
+                "x": column * TILE_SIZE + 2,
+                "y": row * TILE_SIZE + 2,
+                "size": TILE_SIZE - 4,
+                "shade": shade(count, most),
+            }
+        )
+    return tiles
+
+
+def shade(count, most):
+    """One of five fill classes; the CSS pairs each with a text colour of enough contrast."""
+    if count == 0:
+        return 0
+    return 1 + min(3, (4 * count - 1) // most)
+
+
+def project_list(request):
+    filterset = ProjectFilterSet(request.GET, queryset=Project.objects.published())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "projects/project_list.html", {"filterset": filterset, "page": page})
+
+
+CSV_COLUMNS = [
+    "slug",
+    "title",
+    "status",
+    "kind",
+    "region",
+    "location",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "budget",
+    "budget_currency",
+    "url",
+]
+
+
+def project_list_csv(request):
+    """The filtered project list as CSV: same filters as the page, every matching row."""
+    filterset = ProjectFilterSet(request.GET, queryset=Project.objects.published())
+    if not filterset.is_valid():
+        return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kruz-projects.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for project in filterset.qs.iterator(chunk_size=2000):
+        writer.writerow(project_csv_row(project, request))
+    return response
+
+
+def project_csv_row(project, request):
+    return [
+        project.slug,
+        project.localized("title"),
+        project.get_status_display(),
+        project.get_kind_display(),
+        project.get_region_display(),
+        project.location,
+        project.planned_start or "",
+        project.planned_end or "",
+        project.actual_start or "",
+        project.actual_end or "",
+        project.budget if project.budget is not None else "",
+        project.budget_currency_id or "",
+        request.build_absolute_uri(project.get_absolute_url()),
+    ]
+
+
+def project_detail(request, slug):
+    project = get_object_or_404(Project.objects.published().for_public_page(), slug=slug)
+    return render(request, "projects/project_detail.html", {"project": project})
+
+
+def timeline(request):
+    today = timezone.localdate()
+    span = (datetime.date(FIRST_YEAR, 1, 1), today)
+    events = sorted(
+        [
+            *engagement_events(Engagement.objects.published().filter(started_on__range=span)),
+            *agreement_events(Agreement.objects.published().filter(signed_on__range=span)),
+            *milestone_events(
+                Milestone.objects.filter(
+                    project__publication=Publication.PUBLISHED, due_on__range=span
+                ).select_related("project")
+            ),
+        ],
+        key=lambda event: (event["date"], event["kind"]),
+    )
+    years = {}
+    for event in events:
+        years.setdefault(event["date"].year, []).append(event)
+    context = {
+        "years": sorted(years.items()),
+        "all_years": [(year, year in years) for year in range(FIRST_YEAR, today.year + 1)],
+    }
+    return render(request, "projects/timeline.html", context)
+
+
+def engagement_events(engagements):
+    for engagement in engagements:
+        yield {
+            "date": engagement.started_on,
+            "when": engagement.display_date("started_on"),
+            "kind": _("Engagement"),
+            "title": engagement.localized("title"),
+            "detail": engagement.get_kind_display(),
+            "url": "",
+        }
+
+
+def agreement_events(agreements):
+    for agreement in agreements:
+        yield {
+            "date": agreement.signed_on,
+            "when": agreement.display_date("signed_on"),
+            "kind": _("Agreement"),
+            "title": agreement.localized("title"),
+            "detail": agreement.get_kind_display(),
+            "url": agreement.get_absolute_url(),
+        }
+
+
+def milestone_events(milestones):
+    for milestone in milestones:
+        yield {
+            "date": milestone.due_on,
+            "when": format_partial_date(milestone.due_on, milestone.due_on_precision),
+            "kind": _("Milestone"),
+            "title": milestone.localized("title"),
+            "detail": milestone.project.localized("title"),
+            "url": milestone.project.get_absolute_url(),
+        }

@@ -1,0 +1,78 @@
+"""Each public page costs the same number of queries however many rows it shows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from projects.models import Project
+from tests.factories import (
+    AgreementFactory,
+    EngagementFactory,
+    OfficialFactory,
+    OrganizationFactory,
+)
+from tests.public.conftest import add_project
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "/en/": 10,
+    "/en/projects/": 6,
+    "/en/projects/?region=UZ-TK&year=2022&instrument=110": 6,
+    "/en/projects.csv": 3,
+    "/en/projects/project-0/": 11,
+    "/en/agreements/": 4,
+    "/en/agreements/agreement-0/": 6,
+    "/en/timeline/": 5,
+}
+
+
+def add_rows(start, count):
+    """`count` projects, each funded, reported on, with milestones, agreements, visits."""
+    for index in range(start, start + count):
+        funder = OrganizationFactory()
+        agreement = AgreementFactory(slug=f"agreement-{index}")
+        agreement.parties.add(funder)
+        agreement.signatories.add(OfficialFactory())
+        engagement = EngagementFactory()
+        add_project(
+            f"Project {index}",
+            slug=f"project-{index}",
+            funder=funder,
+            agreement=agreement,
+            engagement=engagement,
+        )
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_it_costs_the_same_queries_for_one_row_and_for_many(client, url, django_assert_num_queries):
+    add_rows(0, 1)
+    with django_assert_num_queries(PAGES[url]):
+        client.get(url)
+    add_rows(1, 4)
+    with django_assert_num_queries(PAGES[url]):
+        client.get(url)
+
+
+def test_it_lists_ten_thousand_projects_in_the_same_queries(client):
+    add_rows(0, 1)
+    few = queries_for(client, "/en/projects/?page=3")
+    Project.objects.bulk_create(
+        Project(
+            slug=f"bulk-{n}",
+            title=f"Bulk {n}",
+            summary="-",
+            kind="development",
+            status=2,
+            publication="published",
+        )
+        for n in range(10_000)
+    )
+    many = queries_for(client, "/en/projects/?page=300")
+    assert many == few
