@@ -7,12 +7,13 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(CountryFieldMixin, serializers.ModelSerializer):
     """Writes are checked by the model's full_clean() (field rules, clean(), unique and
     check constraints), so the API refuses exactly what the admin and the database
     refuse, with the same field-level messages. Updates must send the `version` they
