@@ -10,7 +10,7 @@ from lxml import etree
 
 from api.models import Tombstone
 from diplomacy.models import Organization, OrganizationKind, Source
-from projects.models import Funding, ParticipatingOrganization, Project
+from projects.models import Funding, OrganisationRole, ParticipatingOrganization, Project
 
 IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -53,23 +53,22 @@ def published_projects():
                 organization__publication="published"
             ).select_related("organization"),
         ),
-        Prefetch(
-            "fundings",
-            Funding.objects.filter(amount__isnull=False, committed_on__isnull=False).select_related(
-                "funder"
-            ),
-        ),
+        Prefetch("fundings", Funding.objects.select_related("funder")),
         Prefetch("sources", Source.objects.published().exclude(url=""), to_attr="linked_sources"),
     )
 
 
 def activities_document(projects, generated_at=None):
+    """The activity file. IATI requires an activity date and a participating organisation,
+    so a project without any date, or with neither a participant nor a funder on record,
+    is left out until it has them."""
     generated_at = generated_at or timezone.now()
     root = etree.Element(
         "iati-activities", version=IATI_VERSION, **{"generated-datetime": generated_at.isoformat()}
     )
     for project in projects:
-        root.append(activity(project))
+        if is_reportable(project):
+            root.append(activity(project))
     return etree.ElementTree(root)
 
 
@@ -91,8 +90,8 @@ def activity(project):
     translated(sub(element, "description", type="1"), project, "summary")
     if project.description:
         translated(sub(element, "description", type="2"), project, "description")
-    for participant in project.participants.all():
-        participating_org(element, participant)
+    for organization, role in participating_organizations(project):
+        participating_org(element, organization, role)
     sub(element, "activity-status", code=str(project.status))
     for code, field in ACTIVITY_DATES:
         if getattr(project, field):
@@ -104,23 +103,39 @@ def activity(project):
             "sector",
             vocabulary=DAC_VOCABULARY,
             code=str(share.sector_id),
-            percentage=f"{share.percentage:g}",
+            percentage=f"{share.percentage.normalize():f}",
         )
     budget(element, project)
     for funding in project.fundings.all():
-        commitment(element, funding)
+        # A commitment is reportable once its amount and date are known.
+        if funding.amount is not None and funding.committed_on is not None:
+            commitment(element, funding)
     for source in project.linked_sources:
         document_link(element, source)
     return element
+
+
+def is_reportable(project):
+    has_date = any(getattr(project, field) for _code, field in ACTIVITY_DATES)
+    return has_date and bool(participating_organizations(project))
 
 
 def iati_identifier(project):
     return f"{settings.IATI_REPORTING_ORG_REF}-{project.slug}"
 
 
-def participating_org(parent, participant):
-    organization = participant.organization
-    attributes = {"role": str(participant.role), "type": organisation_type(organization)}
+def participating_organizations(project):
+    """The recorded participants, and each funder not recorded in the funding role."""
+    found = [(p.organization, p.role) for p in project.participants.all()]
+    for funding in project.fundings.all():
+        pair = (funding.funder, OrganisationRole.FUNDING)
+        if funding.funder.is_published and pair not in found:
+            found.append(pair)
+    return found
+
+
+def participating_org(parent, organization, role):
+    attributes = {"role": str(role), "type": organisation_type(organization)}
     if organization.iati_identifier:
         attributes["ref"] = organization.iati_identifier
     translated(sub(parent, "participating-org", **attributes), organization, "name")
@@ -193,15 +208,24 @@ def iso(date):
     return date.isoformat()
 
 
-def last_change(request):
-    """The file changes when a published project changes or one leaves the public view."""
+def last_changes():
+    """When a published project last changed, and when one last left the public view."""
     changed = Project.objects.published().aggregate(last=Max("updated_at"))["last"]
     removed = Tombstone.objects.of(Project).aggregate(last=Max("removed_at"))["last"]
-    return max((moment for moment in (changed, removed) if moment), default=None)
+    return changed, removed
+
+
+def last_change(request):
+    return max((moment for moment in last_changes() if moment), default=None)
+
+
+def file_version(request):
+    # Finer than Last-Modified (whole seconds): two changes in one second differ here.
+    return "-".join(moment.isoformat() if moment else "none" for moment in last_changes())
 
 
 @require_safe
-@condition(last_modified_func=last_change)
+@condition(etag_func=file_version, last_modified_func=last_change)
 def activities_xml(request):
     document = activities_document(published_projects())
     body = etree.tostring(document, xml_declaration=True, encoding="UTF-8", pretty_print=True)
