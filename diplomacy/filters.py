@@ -26,7 +26,11 @@ class AgreementFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=AgreementStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=AgreementKind.choices)
     year = django_filters.NumberFilter(
-        label=_("Year signed"), field_name="signed_on", lookup_expr="year", min_value=1991
+        label=_("Year signed"),
+        field_name="signed_on",
+        lookup_expr="year",
+        min_value=1991,
+        max_value=2100,
     )
 
     class Meta:
@@ -41,7 +45,7 @@ class EngagementFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EngagementKind.choices)
     year = django_filters.NumberFilter(
-        label=_("Year"), field_name="started_on", lookup_expr="year", min_value=1991
+        label=_("Year"), field_name="started_on", lookup_expr="year", min_value=1991, max_value=2100
     )
 
     class Meta:

@@ -60,7 +60,7 @@ class OrganizationSerializer(RecordSerializer):
 
 
 class PositionSerializer(serializers.ModelSerializer):
-    organization = PublishedLinkField(read_only=True)
+    organization = PublishedLinkField(read_only=True, allow_null=True)
 
     class Meta:
         model = Position
@@ -93,7 +93,7 @@ class OfficialSerializer(RecordSerializer):
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
-    official = PublishedLinkField(read_only=True)
+    official = PublishedLinkField(read_only=True, allow_null=True)
 
     class Meta:
         model = EngagementParticipant
@@ -145,8 +145,8 @@ class EngagementSerializer(RecordSerializer):
 
 
 class SignatorySerializer(serializers.ModelSerializer):
-    official = PublishedLinkField(read_only=True)
-    on_behalf_of = PublishedLinkField(read_only=True)
+    official = PublishedLinkField(read_only=True, allow_null=True)
+    on_behalf_of = PublishedLinkField(read_only=True, allow_null=True)
 
     class Meta:
         model = AgreementSignatory
@@ -167,7 +167,9 @@ AGREEMENT_DATES = [
 
 class AgreementListSerializer(RecordSerializer):
     url = url_field("api:agreement-detail")
-    value_currency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    value_currency = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Agreement

@@ -56,8 +56,8 @@ class SectorShareSerializer(serializers.ModelSerializer):
 
 
 class FundingSerializer(serializers.ModelSerializer):
-    funder = PublishedLinkField(read_only=True)
-    currency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    funder = PublishedLinkField(read_only=True, allow_null=True)
+    currency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Funding
@@ -73,7 +73,7 @@ class FundingSerializer(serializers.ModelSerializer):
 
 
 class ParticipatingOrganizationSerializer(serializers.ModelSerializer):
-    organization = PublishedLinkField(read_only=True)
+    organization = PublishedLinkField(read_only=True, allow_null=True)
 
     class Meta:
         model = ParticipatingOrganization
@@ -95,7 +95,9 @@ class StatusReportSerializer(serializers.ModelSerializer):
 class ProjectListSerializer(RecordSerializer):
     url = url_field("api:project-detail")
     sectors = serializers.SerializerMethodField()
-    budget_currency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    budget_currency = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Project

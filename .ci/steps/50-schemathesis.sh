@@ -21,6 +21,8 @@ if not Project.objects.filter(slug__startswith="schemathesis-").exists():
         project = factories.ProjectFactory(slug=slug, title_ru="Ташкент")
         factories.ProjectSectorFactory(project=project)
         factories.FundingFactory(project=project)
+        draft_funder = factories.OrganizationFactory(publication="draft")
+        factories.FundingFactory(project=project, funder=draft_funder, amount=None, currency_id=None)
         factories.ParticipatingOrganizationFactory(project=project)
         factories.MilestoneFactory(project=project)
         factories.StatusReportFactory(project=project)

@@ -137,3 +137,11 @@ def test_it_syncs_sectors_by_update_time(anonymous):
     response = anonymous.get("/api/v1/sectors/", {"updated_since": "2999-01-01T00:00:00Z"})
     assert response.status_code == 200
     assert response.json()["results"] == []
+
+
+@pytest.mark.parametrize("resource", ["agreements", "engagements", "projects"])
+@pytest.mark.parametrize("year", ["7.05e16", "99999999999", "1800"])
+def test_it_refuses_a_year_out_of_range(anonymous, resource, year):
+    response = anonymous.get(f"/api/v1/{resource}/", {"year": year})
+    assert response.status_code == 400
+    assert "year" in response.json()
