@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import TruncMonth, TruncYear
+from django.dispatch import Signal
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,11 @@ from django.utils.translation import gettext_lazy as _
 class Publication(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+# Sent by RecordQuerySet.unpublish(), which updates in bulk and so sends no post_save:
+# sender is the model, `pks` the records that went from published back to draft.
+records_unpublished = Signal()
 
 
 class VersionConflict(Exception):
@@ -35,7 +41,11 @@ class RecordQuerySet(models.QuerySet):
         return self._set_publication(Publication.PUBLISHED, published_at=timezone.now())
 
     def unpublish(self):
-        return self._set_publication(Publication.DRAFT, published_at=None)
+        pks = list(self.published().values_list("pk", flat=True))
+        count = self._set_publication(Publication.DRAFT, published_at=None)
+        if pks:
+            records_unpublished.send(sender=self.model, pks=pks)
+        return count
 
     def _set_publication(self, publication, **fields):
         # A bulk change is still a change: it bumps each version so stale editors conflict.

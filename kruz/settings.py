@@ -44,8 +44,11 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "kruz",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "diplomacy",
     "projects",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +138,60 @@ CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 
 # Where the official IATI schema and codelists live (not part of this repository).
 IATI_SCHEMA_DIR = env.str("IATI_SCHEMA_DIR", default="")
+
+# The REST API (api/, docs/readme/api.md). Anonymous clients read published records,
+# within API_ANON_RATE; integrations write with a token from the admin.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ModelPermissionsOrReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageOrCursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "api.filters.StrictQueryParameters",
+        "api.filters.UpdatedSinceFilter",
+        "api.filters.FilterSetBackend",
+        "api.filters.StrictOrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
+    "EXCEPTION_HANDLER": "api.exceptions.handle_exception",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "KRUZ API",
+    "DESCRIPTION": "The record of cooperation between the Republic of Korea and Uzbekistan.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI's and Redoc's files come from drf-spectacular-sidecar, served by the app.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecision": "kruz.records.DatePrecision",
+        "Publication": "kruz.records.Publication",
+        "ProjectKind": "projects.models.ProjectKind",
+        "ActivityStatus": "projects.models.ActivityStatus",
+        "ReportStatus": "projects.models.ReportStatus",
+        "AgreementKind": "diplomacy.models.AgreementKind",
+        "AgreementStatus": "diplomacy.models.AgreementStatus",
+        "EngagementKind": "diplomacy.models.EngagementKind",
+        "OrganizationKind": "diplomacy.models.OrganizationKind",
+    },
+}
+
+# The IATI activity export names KRUZ as the reporting organisation; an operator who
+# registers KRUZ with IATI sets the identifier it is given.
+IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="UZ-KRUZ")
+IATI_REPORTING_ORG_NAME = env.str(
+    "IATI_REPORTING_ORG_NAME", default="Korea–Uzbekistan cooperation record (KRUZ)"
+)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,7 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from api.iati import activities_xml
 from kruz.views import healthz
 
 admin.site.site_header = "KRUZ"
@@ -11,6 +13,10 @@ admin.site.index_title = "Korea–Uzbekistan cooperation record"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("iati/activities.xml", activities_xml, name="iati-activities"),
 ]
 
 # The public site, one copy per language: /en/, /ko/, /uz/, /ru/.

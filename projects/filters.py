@@ -4,6 +4,8 @@ use this one FilterSet, so a filter means the same thing everywhere."""
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from diplomacy.models import Organization
 from projects.models import ActivityStatus, FinanceType, Project, ProjectKind, Region, Sector
@@ -39,9 +41,11 @@ class ProjectFilterSet(django_filters.FilterSet):
     def filter_search(self, queryset, name, value):
         return queryset.search(value) if value else queryset
 
+    @extend_schema_field(OpenApiTypes.INT)  # the sector's DAC code, in the OpenAPI schema
     def filter_sector(self, queryset, name, sector):
         return queryset.in_sector(sector.code)
 
+    @extend_schema_field(OpenApiTypes.STR)  # the funder's slug
     def filter_funder(self, queryset, name, organization):
         return queryset.funded_by(organization.slug)
 
@@ -50,3 +54,12 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.active_in_year(int(value))
+
+
+class SectorFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
+    category = django_filters.NumberFilter(label=_("DAC category"), min_value=100, max_value=999)
+
+    class Meta:
+        model = Sector
+        fields = ["q", "category"]

@@ -2,9 +2,10 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -28,11 +29,11 @@ from kruz.records import (
     RecordQuerySet,
     SluggedRecord,
     Translatable,
-    contains_in_any_language,
     ordered_dates_constraint,
     partial_date_constraints,
     precision_field,
 )
+from kruz.search import TRANSLATED_SUFFIXES, contains_any_spelling, prefix_tsquery
 
 # A point must fall inside Uzbekistan's bounding box; it catches swapped or mistyped
 # coordinates without needing the border itself.
@@ -46,6 +47,8 @@ class Sector(models.Model):
     code = models.PositiveIntegerField(_("DAC code"), primary_key=True)
     name = models.CharField(_("name"), max_length=200)
     category = models.PositiveIntegerField(_("DAC category"))
+    # Serves ?updated_since= syncs of the sector list, like Record.updated_at.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["code"]
@@ -100,6 +103,16 @@ class ProjectKind(models.TextChoices):
     EXCHANGE = "exchange", _("Cultural and educational exchange")
 
 
+SEARCHED_FIELDS = ("title", "summary", "description")
+
+
+def search_vector():
+    """Every searched field in every language, in the 'simple' configuration (no
+    stemming: the record mixes four languages). Migration 0004 indexes this expression."""
+    columns = [f"{field}{suffix}" for field in SEARCHED_FIELDS for suffix in TRANSLATED_SUFFIXES]
+    return SearchVector(*columns, config="simple")
+
+
 class ProjectQuerySet(RecordQuerySet):
     def in_region(self, region):
         return self.filter(region=region)
@@ -130,8 +143,18 @@ class ProjectQuerySet(RecordQuerySet):
         )
 
     def search(self, text):
-        """Title, summary and description in every language contain the text."""
-        return self.filter(contains_in_any_language(("title", "summary", "description"), text))
+        """Projects whose title, summary or description, in any language, has every word
+        of the text in one of its spellings (kruz.search). On PostgreSQL a prefix
+        full-text match on SEARCH_VECTOR, which the projects_project_search index serves;
+        elsewhere a plain `contains` on each field."""
+        if connections[self.db].vendor != "postgresql":
+            return self.filter(contains_any_spelling(SEARCHED_FIELDS, text))
+        query = prefix_tsquery(text)
+        if query is None:
+            return self
+        return self.alias(document=search_vector()).filter(
+            document=SearchQuery(query, search_type="raw", config="simple")
+        )
 
     def count_by(self, field):
         """{value: number of projects}, e.g. by "status" or "region", in one query."""

@@ -49,6 +49,15 @@ def drafts(record):
     return draft_project
 
 
+@pytest.fixture(autouse=True)
+def _unthrottled(monkeypatch):
+    """The crawl reads hundreds of pages as one anonymous client; throttling is tested
+    with the API, not here."""
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": None})
+
+
 def crawl(client, start_urls):
     """Every internal page reachable from the start, with its body."""
     seen, queue, pages = set(start_urls), list(start_urls), {}

@@ -1,0 +1,83 @@
+"""Serializer behaviour every record shares: validation by the model's own rules, and
+the version check that keeps a stale write from overwriting a newer one."""
+
+import copy
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializers import CountryFieldMixin
+from rest_framework import serializers
+from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
+
+
+class RecordSerializer(CountryFieldMixin, serializers.ModelSerializer):
+    """Writes are checked by the model's full_clean() (field rules, clean(), unique and
+    check constraints), so the API refuses exactly what the admin and the database
+    refuse, with the same field-level messages. Updates must send the `version` they
+    read; a stale one gets 409 Conflict from Record.save()."""
+
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The version you read. Required when updating: a stale one gets 409.",
+    )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": [_("Send the version you read, so that no newer change is lost.")]}
+            )
+        return self.clean_with_model(attrs)
+
+    def clean_with_model(self, attrs):
+        candidate = copy.copy(self.instance) if self.instance else self.Meta.model()
+        fields = {name: value for name, value in attrs.items() if name != "version"}
+        for name, value in fields.items():
+            setattr(candidate, name, value)
+        try:
+            candidate.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(field_errors(error)) from error
+        # clean() may normalise values (a month-precise date becomes the 1st): keep them.
+        return {**attrs, **{name: getattr(candidate, name) for name in fields}}
+
+    def create(self, validated_data):
+        validated_data.pop("version", None)
+        return super().create(validated_data)
+
+    def update(self, instance, validated_data):
+        instance.version = validated_data.pop("version")
+        return super().update(instance, validated_data)
+
+
+def field_errors(error):
+    errors = as_serializer_error(error)
+    if NON_FIELD_ERRORS in errors:
+        errors[api_settings.NON_FIELD_ERRORS_KEY] = errors.pop(NON_FIELD_ERRORS)
+    return errors
+
+
+def published_or_none(record):
+    """A related record as the public may see it: nothing of a draft."""
+    return record if record is not None and record.is_published else None
+
+
+def api_url(request, record):
+    """The address of a record in this API, from the router's <model>-detail route."""
+    name = f"api:{record._meta.model_name}-detail"
+    return request.build_absolute_uri(reverse(name, kwargs={"slug": record.slug}))
+
+
+class RecordLinkSerializer(serializers.Serializer):
+    """A short reference to another record: its slug, name and address."""
+
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True, source="__str__")
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, record) -> str:
+        return api_url(self.context["request"], record)

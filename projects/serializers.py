@@ -1,0 +1,167 @@
+"""Projects and sectors as the API shows them: a lean list; a detail that nests funding,
+participating organizations, milestones and public status reports."""
+
+from rest_framework import serializers
+
+from api.serializers import RecordSerializer
+from diplomacy.models import Currency
+from diplomacy.serializers import (
+    RECORD_FIELDS,
+    SUMMARY_FIELDS,
+    TITLE_FIELDS,
+    PublishedLinkField,
+    url_field,
+)
+from projects.models import (
+    Funding,
+    Milestone,
+    ParticipatingOrganization,
+    Project,
+    ProjectSector,
+    Sector,
+    StatusReport,
+)
+
+DESCRIPTION_FIELDS = ["description", "description_ko", "description_uz", "description_ru"]
+PROJECT_DATES = [
+    "planned_start",
+    "planned_start_precision",
+    "planned_end",
+    "planned_end_precision",
+    "actual_start",
+    "actual_start_precision",
+    "actual_end",
+    "actual_end_precision",
+]
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:sector-detail", lookup_field="code")
+
+    class Meta:
+        model = Sector
+        fields = ["code", "url", "name", "category", "updated_at"]
+
+
+class SectorShareSerializer(serializers.ModelSerializer):
+    code = serializers.IntegerField(source="sector_id", read_only=True)
+    name = serializers.CharField(source="sector.name", read_only=True)
+    url = serializers.HyperlinkedRelatedField(
+        view_name="api:sector-detail", lookup_field="code", source="sector", read_only=True
+    )
+
+    class Meta:
+        model = ProjectSector
+        fields = ["code", "name", "url", "percentage"]
+
+
+class FundingSerializer(serializers.ModelSerializer):
+    funder = PublishedLinkField(read_only=True, allow_null=True)
+    currency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Funding
+        fields = [
+            "funder",
+            "instrument",
+            "amount",
+            "currency",
+            "committed_on",
+            "committed_on_precision",
+            "note",
+        ]
+
+
+class ParticipatingOrganizationSerializer(serializers.ModelSerializer):
+    organization = PublishedLinkField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = ParticipatingOrganization
+        fields = ["organization", "role"]
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Milestone
+        fields = [*TITLE_FIELDS, "due_on", "due_on_precision", "done_on"]
+
+
+class StatusReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatusReport
+        fields = ["reported_on", "progress", "status", "narrative"]
+
+
+class ProjectListSerializer(RecordSerializer):
+    url = url_field("api:project-detail")
+    sectors = serializers.SerializerMethodField()
+    budget_currency = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "slug",
+            "url",
+            *TITLE_FIELDS,
+            "kind",
+            "status",
+            "region",
+            "sectors",
+            "planned_start",
+            "planned_start_precision",
+            "planned_end",
+            "planned_end_precision",
+            "budget",
+            "budget_currency",
+            "updated_at",
+        ]
+
+    def get_sectors(self, project) -> list[int]:
+        return [share.sector_id for share in project.sector_shares.all()]
+
+
+class ProjectSerializer(RecordSerializer):
+    url = url_field("api:project-detail")
+    budget_currency = serializers.SlugRelatedField(
+        slug_field="code", queryset=Currency.objects.all(), required=False, allow_null=True
+    )
+    sectors = SectorShareSerializer(many=True, read_only=True, source="sector_shares")
+    funding = FundingSerializer(many=True, read_only=True, source="fundings")
+    participating_organizations = ParticipatingOrganizationSerializer(
+        many=True, read_only=True, source="participants"
+    )
+    milestones = MilestoneSerializer(many=True, read_only=True)
+    status_reports = StatusReportSerializer(many=True, read_only=True, source="public_reports")
+    agreements = PublishedLinkField(many=True, read_only=True, source="published_agreements")
+    engagements = PublishedLinkField(many=True, read_only=True, source="published_engagements")
+
+    class Meta:
+        model = Project
+        fields = [
+            "slug",
+            "url",
+            *TITLE_FIELDS,
+            *SUMMARY_FIELDS,
+            *DESCRIPTION_FIELDS,
+            "kind",
+            "status",
+            "region",
+            "location",
+            "latitude",
+            "longitude",
+            *PROJECT_DATES,
+            "budget",
+            "budget_currency",
+            "reporting_interval_days",
+            "sectors",
+            "funding",
+            "participating_organizations",
+            "milestones",
+            "status_reports",
+            "agreements",
+            "engagements",
+            *RECORD_FIELDS,
+        ]
+        read_only_fields = ["publication"]
