@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "rest_framework",
+    "simple_history",
+    "import_export",
     "diplomacy",
     "projects",
 ]
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "kruz.urls"
@@ -131,6 +134,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
+
+# The staff admin (docs/readme/admin.md): spreadsheet import needs "add", export "view";
+# an import is all or nothing, and history is browsed, not reverted, from the admin.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Where the official IATI schema and codelists live (not part of this repository).
 IATI_SCHEMA_DIR = env.str("IATI_SCHEMA_DIR", default="")

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history import register as register_history
 
 from diplomacy.models import (
     Agreement,
@@ -549,3 +550,16 @@ class StatusReport(Record):
     def clean(self):
         if self.reported_on and self.reported_on > timezone.localdate():
             raise ValidationError({"reported_on": _("A report cannot be dated in the future.")})
+
+
+# Every change to every model is kept, with who made it and when (see diplomacy/models.py).
+for _model in (
+    Sector,
+    Project,
+    ProjectSector,
+    Funding,
+    ParticipatingOrganization,
+    Milestone,
+    StatusReport,
+):
+    register_history(_model)
