@@ -32,7 +32,7 @@ CSRF_TRUSTED_ORIGINS = env.list(
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kruz.apps.KruzAdminConfig",  # django.contrib.admin with the KRUZ site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

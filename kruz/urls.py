@@ -1,10 +1,6 @@
 from django.contrib import admin
 from django.urls import path
 
-admin.site.site_header = "KRUZ"
-admin.site.site_title = "KRUZ"
-admin.site.index_title = "Korea–Uzbekistan cooperation record"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
 ]
