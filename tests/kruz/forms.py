@@ -1,6 +1,8 @@
 """Build the POST data an admin change form would send, from the page the admin
 rendered: the main form and every inline formset, as the browser would submit them."""
 
+from django import forms
+
 
 def form_data(response, **changes):
     data = {}
@@ -15,9 +17,13 @@ def form_data(response, **changes):
 
 
 def _add_form(data, form):
-    for name in form.fields:
+    for name, field in form.fields.items():
         bound = form[name]
-        data[bound.html_name] = _submitted(bound.value())
+        value = bound.value()
+        multiple = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
+        if value is None and isinstance(field, multiple):
+            continue  # a browser sends nothing for an empty multiple select
+        data[bound.html_name] = _submitted(value)
 
 
 def _submitted(value):
