@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 
 from diplomacy.models import (
     Agreement,
@@ -15,7 +14,7 @@ from diplomacy.models import (
 )
 from diplomacy.resources import AgreementResource
 from kruz.admin import HistoryMixin, PartAdmin, PartInline, RecordAdmin
-from kruz.imports import AllOrNothingImportMixin
+from kruz.imports import SpreadsheetAdminMixin
 
 TRANSLATED_TITLES = ["title", "title_ko", "title_uz", "title_ru"]
 TRANSLATED_NAMES = ["name", "name_ko", "name_uz", "name_ru"]
@@ -112,7 +111,7 @@ class AgreementSignatoryInline(PartInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(AllOrNothingImportMixin, ImportExportMixin, RecordAdmin):
+class AgreementAdmin(SpreadsheetAdminMixin, RecordAdmin):
     resource_classes = [AgreementResource]
     list_display = [
         "title",

@@ -1,24 +1,14 @@
 """Spreadsheet columns for agreements (XLSX and CSV, via the admin)."""
 
-from import_export import fields, widgets
-
 from diplomacy.models import Agreement, Currency, Engagement
-from kruz.imports import KruzResource, PublicationField
+from kruz.imports import KruzResource, PublicationField, lookup_field
 
 DATE_FIELDS = ["negotiation_started_on", "signed_on", "entered_into_force_on", "expires_on"]
 
 
 class AgreementResource(KruzResource):
-    value_currency = fields.Field(
-        attribute="value_currency",
-        column_name="value_currency",
-        widget=widgets.ForeignKeyWidget(Currency, "code"),
-    )
-    engagement = fields.Field(
-        attribute="engagement",
-        column_name="engagement",
-        widget=widgets.ForeignKeyWidget(Engagement, "slug"),
-    )
+    value_currency = lookup_field("value_currency", Currency, "code")
+    engagement = lookup_field("engagement", Engagement, "slug")
     publication = PublicationField()
 
     class Meta(KruzResource.Meta):

@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources
+from import_export import fields, resources, widgets
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
 
 from kruz.admin import can_publish
 from kruz.records import Publication
@@ -46,6 +48,24 @@ class KruzResource(resources.ModelResource):
         return instance if hasattr(instance, "publication") else None
 
 
+class LookupWidget(widgets.ForeignKeyWidget):
+    """A related record named by its slug or code; an unknown name is an error on that
+    field of that row, not a failure of the whole file."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("There is no %(model)s “%(value)s”.")
+                % {"model": self.model._meta.verbose_name, "value": value}
+            ) from None
+
+
+def lookup_field(name, model, key):
+    return fields.Field(attribute=name, column_name=name, widget=LookupWidget(model, key))
+
+
 class PublicationField(fields.Field):
     """Exported so the spreadsheet shows the state; never imported (Publishers publish)."""
 
@@ -53,9 +73,12 @@ class PublicationField(fields.Field):
         super().__init__(attribute="publication", column_name="publication", readonly=True)
 
 
-class AllOrNothingImportMixin:
-    """Admin mixin: the confirmed import runs in one transaction that is rolled back when
-    any row has an error; the preview already refuses to confirm such a file."""
+class SpreadsheetAdminMixin(ImportExportMixin):
+    """Admin mixin: import and export as XLSX or CSV. Export takes the changelist's
+    filters and search. The confirmed import runs in one transaction that is rolled back
+    when any row has an error; the preview already refuses to confirm such a file."""
+
+    formats = [base_formats.XLSX, base_formats.CSV]
 
     def get_import_data_kwargs(self, **kwargs):
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}

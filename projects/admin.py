@@ -5,11 +5,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Max, Min, Prefetch
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 
 from diplomacy.models import Organization
 from kruz.admin import HistoryMixin, PartAdmin, PartInline, RecordAdmin
-from kruz.imports import AllOrNothingImportMixin
+from kruz.imports import SpreadsheetAdminMixin
 from projects.models import (
     FinanceType,
     Funding,
@@ -120,7 +119,7 @@ class StatusReportInline(PartInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(AllOrNothingImportMixin, ImportExportMixin, RecordAdmin):
+class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
     resource_classes = [ProjectResource]
     list_display = [
         "title",
@@ -276,7 +275,7 @@ class StatusReportAdmin(RecordAdmin):
 
 
 @admin.register(Funding)
-class FundingAdmin(AllOrNothingImportMixin, ImportExportMixin, PartAdmin):
+class FundingAdmin(SpreadsheetAdminMixin, PartAdmin):
     resource_classes = [FundingResource]
     parent_field = "project"
     list_display = ["project", "funder", "instrument", "amount", "currency", "committed_on"]

@@ -1,21 +1,15 @@
 """Spreadsheet columns for projects and their funding (XLSX and CSV, via the admin).
 Related records are named by slug or code, so a sheet reads without looking up ids."""
 
-from import_export import fields, widgets
-
 from diplomacy.models import Currency, Organization
-from kruz.imports import KruzResource, PublicationField
+from kruz.imports import KruzResource, PublicationField, lookup_field
 from projects.models import Funding, Project
 
 DATE_FIELDS = ["planned_start", "planned_end", "actual_start", "actual_end"]
 
 
 class ProjectResource(KruzResource):
-    budget_currency = fields.Field(
-        attribute="budget_currency",
-        column_name="budget_currency",
-        widget=widgets.ForeignKeyWidget(Currency, "code"),
-    )
+    budget_currency = lookup_field("budget_currency", Currency, "code")
     publication = PublicationField()
 
     class Meta(KruzResource.Meta):
@@ -42,21 +36,9 @@ class ProjectResource(KruzResource):
 
 
 class FundingResource(KruzResource):
-    project = fields.Field(
-        attribute="project",
-        column_name="project",
-        widget=widgets.ForeignKeyWidget(Project, "slug"),
-    )
-    funder = fields.Field(
-        attribute="funder",
-        column_name="funder",
-        widget=widgets.ForeignKeyWidget(Organization, "slug"),
-    )
-    currency = fields.Field(
-        attribute="currency",
-        column_name="currency",
-        widget=widgets.ForeignKeyWidget(Currency, "code"),
-    )
+    project = lookup_field("project", Project, "slug")
+    funder = lookup_field("funder", Organization, "slug")
+    currency = lookup_field("currency", Currency, "code")
 
     class Meta(KruzResource.Meta):
         model = Funding
