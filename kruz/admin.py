@@ -26,7 +26,9 @@ class KruzAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         from projects.dashboard import dashboard  # the apps import this module
 
-        extra_context = {**(extra_context or {}), "dashboard": dashboard()}
+        extra_context = dict(extra_context or {})
+        if request.user.has_perm("projects.view_project"):
+            extra_context["dashboard"] = dashboard()
         return super().index(request, extra_context)
 
 
@@ -150,6 +152,11 @@ class RecordAdmin(HistoryMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "publication", "published_at")
+
+    def get_fields(self, request, obj=None):
+        # The form declares "version" itself and the template renders it hidden; as a
+        # non-editable model field it must not be asked for by name.
+        return [name for name in super().get_fields(request, obj) if name != "version"]
 
     def has_publish_permission(self, request, obj=None):
         return can_publish(request.user, self.model)

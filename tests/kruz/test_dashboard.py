@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from kruz.records import Publication
 from projects.models import ActivityStatus
-from tests.factories import MilestoneFactory, ProjectFactory, StatusReportFactory
+from tests.factories import (
+    MilestoneFactory,
+    ProjectFactory,
+    StatusReportFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +84,12 @@ def test_it_builds_the_dashboard_in_a_fixed_number_of_queries(alice, client_for)
     StatusReportFactory.create_batch(30, publication=Publication.DRAFT)
 
     assert index_queries() == few
+
+
+def test_it_keeps_the_dashboard_from_staff_without_a_role(client_for):
+    ProjectFactory(title="Secret draft", publication=Publication.DRAFT)
+
+    page = client_for(UserFactory(username="nobody")).get(INDEX)
+
+    assert "dashboard" not in page.context
+    assert "Secret draft" not in page.content.decode()

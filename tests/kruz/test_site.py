@@ -1,7 +1,11 @@
 """The admin is KRUZ's and speaks the staff member's language."""
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
+
+from tests.factories import UserFactory
+from tests.kruz.test_query_counts import CHANGELISTS
 
 pytestmark = pytest.mark.django_db
 
@@ -22,3 +26,19 @@ def test_it_follows_the_browser_language(language, log_out, alice, client_for):
     page = response.content.decode()
     assert f'<html lang="{language}"' in page
     assert log_out in page
+
+
+def test_it_opens_every_models_pages(client_for):
+    session = client_for(UserFactory(username="root", is_superuser=True))
+    objects = {name: make() for name, make in CHANGELISTS.items()}
+    for model in admin.site._registry:
+        name = f"{model._meta.app_label}_{model._meta.model_name}"
+        pages = [reverse(f"admin:{name}_changelist"), reverse(f"admin:{name}_add")]
+        if name in objects:
+            pk = objects[name].pk
+            pages += [
+                reverse(f"admin:{name}_change", args=[pk]),
+                reverse(f"admin:{name}_history", args=[pk]),
+            ]
+        for url in pages:
+            assert session.get(url).status_code == 200, url
