@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
+from simple_history import register as register_history
 
 from kruz.records import (
     PartialDatesMixin,
@@ -557,3 +558,19 @@ class AgreementSignatory(models.Model):
 
     def __str__(self):
         return f"{self.official} — {self.agreement}"
+
+
+# Every change to every model is kept, with who made it and when (django-simple-history;
+# docs/readme/admin.md says why). The admin's History page reads these tables.
+for _model in (
+    Currency,
+    Source,
+    Organization,
+    Official,
+    Position,
+    Engagement,
+    EngagementParticipant,
+    Agreement,
+    AgreementSignatory,
+):
+    register_history(_model)

@@ -77,6 +77,8 @@ class Record(models.Model):
 
     class Meta:
         abstract = True
+        # "publish" covers publishing and unpublishing; only the Publishers group holds it.
+        default_permissions = ("add", "change", "delete", "view", "publish")
         constraints = [
             models.CheckConstraint(
                 condition=Q(publication__in=Publication.values),

@@ -32,7 +32,7 @@ CSRF_TRUSTED_ORIGINS = env.list(
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kruz.apps.KruzAdminConfig",  # django.contrib.admin with the KRUZ site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "kruz",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
+    "import_export",
     "diplomacy",
     "projects",
     "api",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "kruz.urls"
@@ -112,6 +115,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# While developing, WhiteNoise finds files as they change instead of reading STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -135,6 +140,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
+
+# The staff admin (docs/readme/admin.md): spreadsheet import needs "add", export "view";
+# an import is all or nothing, and history is browsed, not reverted, from the admin.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Where the official IATI schema and codelists live (not part of this repository).
 IATI_SCHEMA_DIR = env.str("IATI_SCHEMA_DIR", default="")

@@ -6,10 +6,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from api.iati import activities_xml
 from kruz.views import healthz
 
-admin.site.site_header = "KRUZ"
-admin.site.site_title = "KRUZ"
-admin.site.index_title = "Korea–Uzbekistan cooperation record"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history import register as register_history
 
 from diplomacy.models import (
     Agreement,
@@ -698,3 +699,16 @@ class ProjectChange(models.Model):
     @property
     def field_label(self):
         return Project._meta.get_field(self.field).verbose_name
+
+
+# Every change to every model is kept, with who made it and when (see diplomacy/models.py).
+for _model in (
+    Sector,
+    Project,
+    ProjectSector,
+    Funding,
+    ParticipatingOrganization,
+    Milestone,
+    StatusReport,
+):
+    register_history(_model)

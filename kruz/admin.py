@@ -1,0 +1,319 @@
+"""The staff admin's shared machinery: the KRUZ site with its dashboard, and what every
+record admin does alike — publication by Publishers only, conflict-safe saves, and a
+History page that includes the rows edited inline."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kruz.history import history_of
+from kruz.records import Publication, VersionConflict
+
+
+class KruzAdminSite(admin.AdminSite):
+    site_header = _("KRUZ")
+    site_title = _("KRUZ staff")
+    index_title = _("Korea–Uzbekistan cooperation record")
+    index_template = "admin/kruz_index.html"
+
+    def index(self, request, extra_context=None):
+        from projects.dashboard import dashboard  # the apps import this module
+
+        extra_context = dict(extra_context or {})
+        if request.user.has_perm("projects.view_project"):
+            extra_context["dashboard"] = dashboard()
+        return super().index(request, extra_context)
+
+
+def can_publish(user, model):
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
+class VersionedModelForm(forms.ModelForm):
+    """Carries the version the record had when the form was opened. A save from a stale
+    form is refused with the differences, and the form keeps what the user typed; saving
+    again after reading them is a deliberate overwrite."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance._state.adding:
+            self._check_version(cleaned_data.get("version"))
+        return cleaned_data
+
+    def _check_version(self, loaded_version):
+        model = type(self.instance)
+        # Lock the row until the request's transaction ends: no one saves between this
+        # check and our save (PostgreSQL; SQLite serialises writers anyway).
+        stored = model._base_manager.select_for_update().get(pk=self.instance.pk)
+        if loaded_version == stored.version:
+            self.instance.version = stored.version
+            return
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = stored.version
+        raise ValidationError(self._conflict_message(stored), code="version_conflict")
+
+    def _conflict_message(self, stored):
+        latest = stored.history.select_related("history_user").first()
+        who = latest.history_user if latest and latest.history_user else _("Someone")
+        when = timezone.localtime(latest.history_date) if latest else timezone.localtime()
+        differences = self.differences_from(stored)
+        lines = [
+            _("%(who)s saved this %(what)s at %(when)s, after you opened it. ")
+            % {"who": who, "what": stored._meta.verbose_name, "when": f"{when:%Y-%m-%d %H:%M}"}
+            + _("Nothing was saved. The form below still holds your input."),
+        ]
+        for label, saved, yours in differences:
+            lines.append(
+                _("%(field)s — saved: “%(saved)s”; yours: “%(yours)s”.")
+                % {"field": label, "saved": saved, "yours": yours}
+            )
+        lines.append(_("Check the differences, then save again to keep your version."))
+        return lines
+
+    def differences_from(self, stored):
+        """(label, stored value, submitted value) for each field where they differ."""
+        stored_form = type(self)(instance=stored)
+        differences = []
+        for name, form_field in self.fields.items():
+            if name == "version" or name not in self.cleaned_data:
+                continue
+            initial = stored_form[name].initial
+            if form_field.has_changed(initial, self[name].data):
+                differences.append(
+                    (
+                        form_field.label,
+                        _readable(form_field, initial),
+                        _readable(form_field, self.cleaned_data[name], cleaned=True),
+                    )
+                )
+        return differences
+
+
+def _readable(form_field, value, cleaned=False):
+    if isinstance(form_field, forms.ModelMultipleChoiceField):
+        objects = value if cleaned else form_field.queryset.filter(pk__in=value or [])
+        return ", ".join(str(obj) for obj in objects) or "—"
+    if isinstance(form_field, forms.ModelChoiceField) and not cleaned and value is not None:
+        return str(form_field.queryset.filter(pk=value).first() or value)
+    if isinstance(form_field, forms.ChoiceField):
+        return str(dict(form_field.choices).get(value, value) or "—")
+    return "—" if value in (None, "") else str(value)
+
+
+class HistoryMixin:
+    """A History page that reads the full history, with the inline rows' changes."""
+
+    object_history_template = "admin/kruz/object_history.html"
+    #: (model, foreign key name) of rows edited inline, whose changes belong on this page.
+    history_parts = ()
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Change history: %s") % obj,
+            "subtitle": None,
+            "entries": history_of(obj, self.history_parts),
+            "module_name": str(self.opts.verbose_name_plural).capitalize(),
+            "object": obj,
+            "opts": self.opts,
+            "preserved_filters": self.get_preserved_filters(request),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+
+class RecordAdmin(HistoryMixin, admin.ModelAdmin):
+    """A record with a publication state and a version: only Publishers publish, and only
+    Publishers change what is already public; a stale save is refused, not merged."""
+
+    form = VersionedModelForm
+    change_form_template = "admin/kruz/record_change_form.html"
+    actions = ["publish_selected", "unpublish_selected"]
+    # An address typed without its scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "publication", "published_at")
+
+    def get_fields(self, request, obj=None):
+        # The form declares "version" itself and the template renders it hidden; as a
+        # non-editable model field it must not be asked for by name.
+        return [name for name in super().get_fields(request, obj) if name != "version"]
+
+    def has_publish_permission(self, request, obj=None):
+        return can_publish(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_published and not self.has_publish_permission(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    @admin.display(description=_("published"), boolean=True, ordering="publication")
+    def published(self, obj):
+        return obj.is_published
+
+    @admin.action(
+        description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"]
+    )
+    def publish_selected(self, request, queryset):
+        self._set_publication(request, queryset, Publication.PUBLISHED)
+
+    @admin.action(
+        description=_("Unpublish selected %(verbose_name_plural)s"), permissions=["publish"]
+    )
+    def unpublish_selected(self, request, queryset):
+        self._set_publication(request, queryset, Publication.DRAFT)
+
+    def _set_publication(self, request, queryset, publication):
+        pks = list(queryset.exclude(publication=publication).values_list("pk", flat=True))
+        changed = self.model.objects.filter(pk__in=pks)
+        if publication == Publication.PUBLISHED:
+            changed.publish()
+            reason = "Published"
+        else:
+            changed.unpublish()
+            reason = "Unpublished"
+        # A queryset update sends no signals: write the history rows ourselves.
+        self.model.history.bulk_history_create(
+            list(self.model.objects.filter(pk__in=pks)),
+            update=True,
+            default_user=request.user,
+            default_change_reason=reason,
+        )
+        message = (
+            _("%(count)d %(items)s published.")
+            if publication == Publication.PUBLISHED
+            else _("%(count)d %(items)s returned to draft.")
+        )
+        items = self.opts.verbose_name if len(pks) == 1 else self.opts.verbose_name_plural
+        self.message_user(request, message % {"count": len(pks), "items": items})
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name=f"{prefix}_publish",
+            ),
+            path(
+                "<path:object_id>/unpublish/",
+                self.admin_site.admin_view(self.unpublish_view),
+                name=f"{prefix}_unpublish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request, object_id):
+        return self._publication_view(request, object_id, publish=True)
+
+    def unpublish_view(self, request, object_id):
+        return self._publication_view(request, object_id, publish=False)
+
+    def _publication_view(self, request, object_id, publish):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        obj = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        obj._change_reason = "Published" if publish else "Unpublished"  # for the history
+        if publish:
+            obj.publish()
+            self.message_user(request, _("“%s” is published.") % obj, messages.SUCCESS)
+        else:
+            obj.unpublish()
+            self.message_user(request, _("“%s” is back to draft.") % obj, messages.SUCCESS)
+        self.log_change(request, obj, _("Published") if publish else _("Unpublished"))
+        change_url = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+        return HttpResponseRedirect(reverse(change_url, args=[obj.pk]))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        extra_context = {
+            **(extra_context or {}),
+            "can_publish": self.has_publish_permission(request),
+            "locked_for_publishers": obj is not None
+            and obj.is_published
+            and not self.has_publish_permission(request),
+        }
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except VersionConflict:
+            # Only reachable when a save slips between the form's check and its own save.
+            self.message_user(
+                request,
+                _("Someone saved this record at the same moment; nothing was saved. Try again."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class PartMixin:
+    """Rows that belong to a record (a project's funding, an agreement's signatories) are
+    public with it: once it is published only Publishers may change them."""
+
+    #: the foreign key to the record the row belongs to
+    parent_field = ""
+
+    def _parent_locked(self, request, parent):
+        return (
+            parent is not None
+            and parent.is_published
+            and not can_publish(request.user, type(parent))
+        )
+
+
+class PartInline(PartMixin, admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not self._parent_locked(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        locked = self._parent_locked(request, obj)
+        return not locked and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        locked = self._parent_locked(request, obj)
+        return not locked and super().has_delete_permission(request, obj)
+
+
+class PartAdmin(PartMixin, HistoryMixin, admin.ModelAdmin):
+    def _parent(self, obj):
+        return getattr(obj, self.parent_field) if obj is not None else None
+
+    def has_change_permission(self, request, obj=None):
+        locked = self._parent_locked(request, self._parent(obj))
+        return not locked and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        locked = self._parent_locked(request, self._parent(obj))
+        return not locked and super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        parent_model = self.model._meta.get_field(self.parent_field).related_model
+        if db_field.name == self.parent_field and not can_publish(request.user, parent_model):
+            kwargs["queryset"] = parent_model.objects.drafts()
+            kwargs["help_text"] = _("Published records are changed by Publishers.")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,0 +1,326 @@
+import datetime
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db.models import Max, Min, Prefetch
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from diplomacy.models import Organization
+from kruz.admin import HistoryMixin, PartAdmin, PartInline, RecordAdmin
+from kruz.imports import SpreadsheetAdminMixin
+from projects.models import (
+    FinanceType,
+    Funding,
+    Milestone,
+    ParticipatingOrganization,
+    Project,
+    ProjectSector,
+    Sector,
+    StatusReport,
+)
+from projects.resources import FundingResource, ProjectResource
+
+# The project list's filters call the same ProjectQuerySet methods as ProjectFilterSet,
+# so "funded by EDCF" or "active in 2021" means the same here as on the public pages.
+
+
+class SectorFilter(admin.SimpleListFilter):
+    title = _("sector")
+    parameter_name = "sector"
+
+    def lookups(self, request, model_admin):
+        used = Sector.objects.filter(code__in=ProjectSector.objects.values("sector_id"))
+        return [(sector.code, str(sector)) for sector in used]
+
+    def queryset(self, request, queryset):
+        return queryset.in_sector(self.value()) if self.value() else queryset
+
+
+class FunderFilter(admin.SimpleListFilter):
+    title = _("funder")
+    parameter_name = "funder"
+
+    def lookups(self, request, model_admin):
+        funders = Organization.objects.filter(pk__in=Funding.objects.values("funder_id")).order_by(
+            "name"
+        )
+        return [(organization.slug, str(organization)) for organization in funders]
+
+    def queryset(self, request, queryset):
+        return queryset.funded_by(self.value()) if self.value() else queryset
+
+
+class InstrumentFilter(admin.SimpleListFilter):
+    title = _("instrument")
+    parameter_name = "instrument"
+
+    def lookups(self, request, model_admin):
+        return FinanceType.choices
+
+    def queryset(self, request, queryset):
+        return queryset.with_instrument(self.value()) if self.value() else queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("active in year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        span = Project.objects.aggregate(
+            first=Min(Coalesce("actual_start", "planned_start")),
+            last=Max(Coalesce("actual_end", "planned_end")),
+        )
+        if not span["first"]:
+            return []
+        last = (span["last"] or datetime.date.today()).year
+        return [(year, str(year)) for year in range(last, span["first"].year - 1, -1)]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            return queryset.active_in_year(int(self.value()))
+        except ValueError:
+            return queryset.none()
+
+
+class ProjectSectorInline(PartInline):
+    model = ProjectSector
+    autocomplete_fields = ["sector"]
+
+
+class FundingInline(PartInline):
+    model = Funding
+    autocomplete_fields = ["funder", "currency"]
+    fields = ["funder", "instrument", "amount", "currency", "committed_on", "note"]
+
+
+class ParticipatingOrganizationInline(PartInline):
+    model = ParticipatingOrganization
+    autocomplete_fields = ["organization"]
+
+
+class MilestoneInline(PartInline):
+    model = Milestone
+    fields = ["title", "due_on", "due_on_precision", "done_on"]
+
+
+class StatusReportInline(PartInline):
+    """Reports are filed here or on their own page; each is published on its own."""
+
+    model = StatusReport
+    fields = ["reported_on", "status", "progress", "is_internal", "narrative", "publication"]
+    readonly_fields = ["publication"]
+    show_change_link = True
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a filed report is edited on its own page, where its version is checked
+
+
+@admin.register(Project)
+class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
+    resource_classes = [ProjectResource]
+    list_display = [
+        "title",
+        "status",
+        "kind",
+        "region",
+        "funders",
+        "budget_with_currency",
+        "responsible",
+        "published",
+        "updated_at",
+    ]
+    list_select_related = ["budget_currency", "responsible"]
+    list_filter = [
+        "publication",
+        "status",
+        "kind",
+        "region",
+        SectorFilter,
+        FunderFilter,
+        InstrumentFilter,
+        YearFilter,
+    ]
+    search_fields = ["title", "title_ko", "title_uz", "title_ru", "slug", "summary"]
+    date_hierarchy = "planned_start"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["budget_currency", "agreements", "engagements", "sources"]
+    inlines = [
+        ProjectSectorInline,
+        FundingInline,
+        ParticipatingOrganizationInline,
+        MilestoneInline,
+        StatusReportInline,
+    ]
+    history_parts = [
+        (ProjectSector, "project"),
+        (Funding, "project"),
+        (ParticipatingOrganization, "project"),
+        (Milestone, "project"),
+        (StatusReport, "project"),
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "kind",
+                    "status",
+                    "summary",
+                    "description",
+                    "responsible",
+                    "reporting_interval_days",
+                    "publication",
+                    "published_at",
+                ]
+            },
+        ),
+        (_("Where"), {"fields": ["region", "location", ("latitude", "longitude")]}),
+        (
+            _("When"),
+            {
+                "fields": [
+                    ("planned_start", "planned_start_precision"),
+                    ("planned_end", "planned_end_precision"),
+                    ("actual_start", "actual_start_precision"),
+                    ("actual_end", "actual_end_precision"),
+                ]
+            },
+        ),
+        (_("Budget"), {"fields": [("budget", "budget_currency")]}),
+        (_("Related records"), {"fields": ["agreements", "engagements", "sources"]}),
+        (
+            _("Translations"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "title_ko",
+                    "title_uz",
+                    "title_ru",
+                    "summary_ko",
+                    "summary_uz",
+                    "summary_ru",
+                    "description_ko",
+                    "description_uz",
+                    "description_ru",
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        fundings = Funding.objects.select_related("funder")
+        return super().get_queryset(request).prefetch_related(Prefetch("fundings", fundings))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "responsible":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_formset(self, request, form, formset, change):
+        for report in (inline_form.instance for inline_form in formset.forms):
+            if isinstance(report, StatusReport) and report._state.adding:
+                report.author = report.author or request.user
+        super().save_formset(request, form, formset, change)
+
+    @admin.display(description=_("funders"))
+    def funders(self, project):
+        funders = {f.funder.acronym or f.funder.name for f in project.fundings.all()}
+        return ", ".join(sorted(funders))
+
+    @admin.display(description=_("budget"), ordering="budget")
+    def budget_with_currency(self, project):
+        if project.budget is None:
+            return "—"
+        return f"{project.budget:,.0f} {project.budget_currency_id}"
+
+
+@admin.register(StatusReport)
+class StatusReportAdmin(RecordAdmin):
+    list_display = [
+        "project",
+        "reported_on",
+        "status",
+        "progress",
+        "is_internal",
+        "author",
+        "published",
+    ]
+    list_select_related = ["project", "author"]
+    list_filter = ["publication", "status", "is_internal"]
+    search_fields = ["project__title", "narrative"]
+    date_hierarchy = "reported_on"
+    autocomplete_fields = ["project"]
+    readonly_fields = ["author"]
+    fields = [
+        "project",
+        "reported_on",
+        "status",
+        "progress",
+        "narrative",
+        "is_internal",
+        "author",
+        "publication",
+        "published_at",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Funding)
+class FundingAdmin(SpreadsheetAdminMixin, PartAdmin):
+    resource_classes = [FundingResource]
+    parent_field = "project"
+    list_display = ["project", "funder", "instrument", "amount", "currency", "committed_on"]
+    list_select_related = ["project", "funder", "currency"]
+    list_filter = ["instrument", ("funder", admin.RelatedOnlyFieldListFilter), "currency"]
+    search_fields = ["project__title", "funder__name", "funder__acronym", "note"]
+    date_hierarchy = "committed_on"
+    autocomplete_fields = ["project", "funder", "currency"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(PartAdmin):
+    parent_field = "project"
+    list_display = ["title", "project", "due_on", "done_on", "overdue"]
+    list_select_related = ["project"]
+    list_filter = [("done_on", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "project__title"]
+    date_hierarchy = "due_on"
+    autocomplete_fields = ["project"]
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, milestone):
+        return milestone.is_overdue()
+
+
+@admin.register(ProjectSector)
+class ProjectSectorAdmin(PartAdmin):
+    parent_field = "project"
+    list_display = ["project", "sector", "percentage"]
+    list_select_related = ["project", "sector"]
+    search_fields = ["project__title", "sector__name"]
+    autocomplete_fields = ["project", "sector"]
+
+
+@admin.register(ParticipatingOrganization)
+class ParticipatingOrganizationAdmin(PartAdmin):
+    parent_field = "project"
+    list_display = ["project", "organization", "role"]
+    list_select_related = ["project", "organization"]
+    list_filter = ["role"]
+    search_fields = ["project__title", "organization__name", "organization__acronym"]
+    autocomplete_fields = ["project", "organization"]
+
+
+@admin.register(Sector)
+class SectorAdmin(HistoryMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "category"]
+    search_fields = ["name", "=code"]

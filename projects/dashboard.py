@@ -1,0 +1,118 @@
+"""The staff dashboard on the admin index: what is overdue, what is due this week, what
+changed lately and what waits for a Publisher. A fixed number of queries, whatever the
+size of the tables (tests/kruz/test_dashboard.py counts them)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from diplomacy.models import Agreement, Engagement, Official, Organization, Source
+from projects.models import ActivityStatus, Milestone, Project, StatusReport
+
+LIST_LENGTH = 10
+WEEK = datetime.timedelta(days=7)
+# Projects that owe status reports: those being carried out.
+REPORTING_STATUSES = (ActivityStatus.IMPLEMENTATION, ActivityStatus.FINALISATION)
+PUBLISHABLE = (Project, StatusReport, Agreement, Engagement, Organization, Official, Source)
+
+
+@dataclass
+class ReportDue:
+    project_id: int
+    title: str
+    due_on: datetime.date
+
+    @property
+    def url(self):
+        return reverse("admin:projects_project_change", args=[self.project_id])
+
+
+def dashboard(today=None):
+    today = today or timezone.localdate()
+    reports_overdue, reports_this_week = reports_due(today)
+    return {
+        "today": today,
+        "milestones_overdue": open_milestones().filter(due_on__lt=today)[:LIST_LENGTH],
+        "milestones_this_week": open_milestones().filter(
+            due_on__gte=today, due_on__lt=today + WEEK
+        )[:LIST_LENGTH],
+        "reports_overdue": reports_overdue[:LIST_LENGTH],
+        "reports_this_week": reports_this_week[:LIST_LENGTH],
+        "recently_changed": recently_changed(),
+        "awaiting_publication": awaiting_publication(),
+    }
+
+
+def open_milestones():
+    milestones = Milestone.objects.filter(done_on__isnull=True).select_related("project")
+    return milestones.order_by("due_on")
+
+
+def reports_due(today):
+    """Projects whose next status report (last report, else start, plus the reporting
+    interval) falls before today, and those where it falls within the coming week."""
+    projects = (
+        Project.objects.filter(status__in=REPORTING_STATUSES)
+        .annotate(last_reported_on=Max("reports__reported_on"))
+        .values_list(
+            "pk",
+            "title",
+            "reporting_interval_days",
+            "last_reported_on",
+            "actual_start",
+            "planned_start",
+            "created_at",
+        )
+    )
+    overdue, this_week = [], []
+    for pk, title, interval, last_reported_on, actual_start, planned_start, created_at in projects:
+        since = last_reported_on or actual_start or planned_start or created_at.date()
+        due = ReportDue(pk, title, since + datetime.timedelta(days=interval))
+        if due.due_on < today:
+            overdue.append(due)
+        elif due.due_on < today + WEEK:
+            this_week.append(due)
+    return sorted(overdue, key=lambda d: d.due_on), sorted(this_week, key=lambda d: d.due_on)
+
+
+def recently_changed():
+    """The latest changed projects, reports, agreements and engagements, newest first."""
+    changed = []
+    for model in (Project, StatusReport, Agreement, Engagement):
+        queryset = model.objects.order_by("-updated_at")
+        if model is StatusReport:
+            queryset = queryset.select_related("project")
+        changed += [_link(obj) for obj in queryset[:LIST_LENGTH]]
+    return sorted(changed, key=lambda item: item["updated_at"], reverse=True)[:LIST_LENGTH]
+
+
+def awaiting_publication():
+    """How many drafts each publishable model holds, with a link to them."""
+    waiting = []
+    for model in PUBLISHABLE:
+        count = model.objects.drafts().count()
+        if count:
+            opts = model._meta
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            waiting.append(
+                {
+                    "label": opts.verbose_name_plural,
+                    "count": count,
+                    "url": f"{url}?publication__exact=draft",
+                }
+            )
+    return waiting
+
+
+def _link(obj):
+    opts = obj._meta
+    return {
+        "label": str(obj),
+        "kind": opts.verbose_name,
+        "updated_at": obj.updated_at,
+        "published": obj.is_published,
+        "url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
+    }

@@ -1,0 +1,95 @@
+"""The staff dashboard on the admin index: overdue, due this week, recently changed,
+awaiting publication — in a fixed number of queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from kruz.records import Publication
+from projects.models import ActivityStatus
+from tests.factories import (
+    MilestoneFactory,
+    ProjectFactory,
+    StatusReportFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+INDEX = reverse("admin:index")
+
+
+def days(n):
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def test_it_shows_overdue_and_this_weeks_milestones(alice, client_for):
+    MilestoneFactory(title="Hospital wing handed over", due_on=days(-3))
+    MilestoneFactory(title="Equipment delivered", due_on=days(2))
+    MilestoneFactory(title="Already done", due_on=days(-3), done_on=days(-4))
+    MilestoneFactory(title="Next month", due_on=days(30))
+
+    dashboard = client_for(alice).get(INDEX).context["dashboard"]
+
+    assert [m.title for m in dashboard["milestones_overdue"]] == ["Hospital wing handed over"]
+    assert [m.title for m in dashboard["milestones_this_week"]] == ["Equipment delivered"]
+
+
+def test_it_shows_overdue_and_this_weeks_status_reports(alice, client_for):
+    late = ProjectFactory(title="Late", reporting_interval_days=30)
+    StatusReportFactory(project=late, reported_on=days(-40))
+    soon = ProjectFactory(title="Soon", reporting_interval_days=30)
+    StatusReportFactory(project=soon, reported_on=days(-27))
+    ProjectFactory(title="Closed", status=ActivityStatus.CLOSED, actual_end=days(-400))
+
+    dashboard = client_for(alice).get(INDEX).context["dashboard"]
+
+    assert [due.title for due in dashboard["reports_overdue"]] == ["Late"]
+    assert [due.title for due in dashboard["reports_this_week"]] == ["Soon"]
+
+
+def test_it_shows_what_awaits_publication_and_what_changed(alice, client_for):
+    ProjectFactory(title="Draft project", publication=Publication.DRAFT)
+    StatusReportFactory(publication=Publication.DRAFT)
+
+    page = client_for(alice).get(INDEX)
+
+    waiting = {
+        str(item["label"]): item["count"]
+        for item in page.context["dashboard"]["awaiting_publication"]
+    }
+    assert waiting == {"projects": 1, "status reports": 1}
+    changed = [item["label"] for item in page.context["dashboard"]["recently_changed"]]
+    assert "Draft project" in changed
+    assert "Today’s work" in page.content.decode()
+
+
+def test_it_builds_the_dashboard_in_a_fixed_number_of_queries(alice, client_for):
+    session = client_for(alice)
+
+    def index_queries():
+        with CaptureQueriesContext(connection) as queries:
+            session.get(INDEX)
+        return len(queries)
+
+    MilestoneFactory(due_on=days(-1))
+    StatusReportFactory(publication=Publication.DRAFT)
+    few = index_queries()
+    MilestoneFactory.create_batch(30, due_on=days(-1))
+    MilestoneFactory.create_batch(30, due_on=days(1))
+    StatusReportFactory.create_batch(30, publication=Publication.DRAFT)
+
+    assert index_queries() == few
+
+
+def test_it_keeps_the_dashboard_from_staff_without_a_role(client_for):
+    ProjectFactory(title="Secret draft", publication=Publication.DRAFT)
+
+    page = client_for(UserFactory(username="nobody")).get(INDEX)
+
+    assert "dashboard" not in page.context
+    assert "Secret draft" not in page.content.decode()
