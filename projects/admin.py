@@ -29,7 +29,7 @@ class ReminderLogAdmin(admin.ModelAdmin):
     """The log is the system's memory of what it sent: staff read it, nobody edits it."""
 
     list_display = ["scanned_on", "rule", "recipient", "content_object", "period", "sent_at"]
-    list_filter = ["rule", "recipient", "scanned_on", "sent_at"]
+    list_filter = ["rule", "recipient", "scanned_on", "sent_on"]
     list_select_related = ["recipient", "content_type"]
     date_hierarchy = "scanned_on"
     search_fields = ["recipient__username", "recipient__email"]

@@ -663,6 +663,7 @@ class ReminderLog(models.Model):
     attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_on = models.DateField(_("sent in the digest of"), null=True, blank=True)
 
     class Meta:
         ordering = ["-scanned_on", "recipient", "rule"]
@@ -684,8 +685,8 @@ class ReminderLog(models.Model):
                 name="projects_reminderlog_unsent",
                 condition=Q(sent_at__isnull=True),
             ),
-            # "Has this recipient had a digest today?" and the admin's date filter.
-            models.Index(fields=["recipient", "sent_at"], name="projects_reminderlog_sent"),
+            # "Has this recipient had today's digest?"
+            models.Index(fields=["recipient", "sent_on"], name="projects_reminderlog_sent"),
         ]
 
     def __str__(self):

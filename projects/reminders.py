@@ -232,7 +232,7 @@ def deliver_digest(recipient_id, day):
     Returns how it went and the rows sent. Raises whatever sending raised (after giving
     the lease back) so the caller can retry.
     """
-    if ReminderLog.objects.filter(recipient_id=recipient_id, sent_at__date=day).exists():
+    if ReminderLog.objects.filter(recipient_id=recipient_id, sent_on=day).exists():
         return Delivery.ALREADY_TODAY, []
     token = uuid.uuid4()
     if not lease_unsent(recipient_id, token):
@@ -252,7 +252,7 @@ def deliver_digest(recipient_id, day):
         )
         raise
     ReminderLog.objects.filter(lease_token=token).update(
-        sent_at=timezone.now(), lease_token=None, lease_until=None, last_error=""
+        sent_at=timezone.now(), sent_on=day, lease_token=None, lease_until=None, last_error=""
     )
     return Delivery.SENT, rows
 

@@ -45,7 +45,9 @@ def send_digests(self, recipient_ids, day):
             to_retry.append(recipient_id)
             error = sending_error
             continue
-        if delivery is reminders.Delivery.BUSY:
+        # Eager (no broker), the holder is this very process or dead; the next scan
+        # picks the rows up, where an immediate eager retry would only spin.
+        if delivery is reminders.Delivery.BUSY and not self.request.is_eager:
             to_retry.append(recipient_id)
     if to_retry:
         raise self.retry(
