@@ -109,6 +109,13 @@ def sent_messages(env):
     return [json.loads(line) for line in outbox.read_text().splitlines()]
 
 
+def run_scan(client):
+    # An explicit URL: Celery lets CELERY_BROKER_URL in the environment (CI sets one)
+    # override an app's configured broker.
+    with client.connection_for_write(BROKER_URL) as broker_connection:
+        return client.send_task("projects.tasks.scan_reminders", connection=broker_connection)
+
+
 def succeeded(result, worker):
     return f"{result.id}] succeeded" in Path(worker.log.name).read_text()
 
@@ -127,11 +134,11 @@ def test_it_sends_once_and_loses_nothing_when_a_real_worker_dies_mid_send(
     ProjectFactory(responsible=alice, title="Children's hospital")
     hang_flag = Path(worker_env["REMINDER_TEST_HANG_FLAG"])
     hang_flag.touch()
-    client = Celery("kruz-test-client", broker=BROKER_URL)
+    client = Celery("kruz-test-client")
     workers = []
     try:
         workers.append(Worker(worker_env, "doomed", tmp_path / "doomed.log"))
-        client.send_task("projects.tasks.scan_reminders")
+        run_scan(client)
         wait_for(hang_flag.with_suffix(".sending").exists, "the first send", workers)
         log = ReminderLog.objects.get()
         assert log.sent_at is None and log.lease_token is not None
@@ -145,7 +152,7 @@ def test_it_sends_once_and_loses_nothing_when_a_real_worker_dies_mid_send(
         wait_for(lambda: sent_messages(worker_env), "the digest", workers)
         wait_for(lambda: broker_is_idle(broker), "the broker to drain", workers)
         # The next scan the same day finds everything sent.
-        rescan = client.send_task("projects.tasks.scan_reminders")
+        rescan = run_scan(client)
         wait_for(lambda: succeeded(rescan, workers[1]), "the second scan", workers)
         wait_for(lambda: broker_is_idle(broker), "the broker to drain again", workers)
     finally:
