@@ -8,6 +8,7 @@ provide SECRET_KEY; see README.md for the variables.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -147,6 +148,29 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Reminders (see docs/readme/reminders.md). A late-acknowledged task whose worker dies is
+# handed out again once the broker's visibility timeout passes; the senders' lease must be
+# longer than a task may run, so a live sender is never overtaken.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
+}
+CELERY_BEAT_SCHEDULE = {
+    "daily-reminder-scan": {
+        "task": "projects.tasks.scan_reminders",
+        "schedule": crontab(hour=8, minute=0),  # in CELERY_TIMEZONE, Asia/Tashkent
+    },
+}
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+REMINDER_EDITORS_GROUP = "Editors"
+REMINDER_REPORT_DAYS_AHEAD = env.int("REMINDER_REPORT_DAYS_AHEAD", default=7)
+REMINDER_MILESTONE_DAYS_AHEAD = env.int("REMINDER_MILESTONE_DAYS_AHEAD", default=14)
+REMINDER_AGREEMENT_DAYS_AHEAD = env.int("REMINDER_AGREEMENT_DAYS_AHEAD", default=90)
+REMINDER_REPEAT_OVERDUE_DAYS = env.int("REMINDER_REPEAT_OVERDUE_DAYS", default=7)
+REMINDER_SEND_LEASE_SECONDS = env.int("REMINDER_SEND_LEASE_SECONDS", default=10 * 60)
+REMINDER_RETRY_BACKOFF_SECONDS = env.int("REMINDER_RETRY_BACKOFF_SECONDS", default=60)
+REMINDER_RECIPIENTS_PER_TASK = 20
 
 # Where the official IATI schema and codelists live (not part of this repository).
 IATI_SCHEMA_DIR = env.str("IATI_SCHEMA_DIR", default="")

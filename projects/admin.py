@@ -2,11 +2,12 @@ import datetime
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Max, Min, Prefetch
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from diplomacy.models import Organization
+from diplomacy.models import Agreement, Organization
 from kruz.admin import HistoryMixin, PartAdmin, PartInline, RecordAdmin
 from kruz.imports import SpreadsheetAdminMixin
 from projects.models import (
@@ -16,7 +17,9 @@ from projects.models import (
     ParticipatingOrganization,
     Project,
     ProjectSector,
+    ReminderLog,
     Sector,
+    StaffProfile,
     StatusReport,
 )
 from projects.resources import FundingResource, ProjectResource
@@ -129,9 +132,12 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
         "funders",
         "budget_with_currency",
         "responsible",
+        "reminders_snoozed_until",
         "published",
         "updated_at",
     ]
+    # Snoozing is an internal setting, not public content: staff set it from the list.
+    list_editable = ["reminders_snoozed_until"]
     list_select_related = ["budget_currency", "responsible"]
     list_filter = [
         "publication",
@@ -174,6 +180,7 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
                     "description",
                     "responsible",
                     "reporting_interval_days",
+                    "reminders_snoozed_until",
                     "publication",
                     "published_at",
                 ]
@@ -324,3 +331,34 @@ class ParticipatingOrganizationAdmin(PartAdmin):
 class SectorAdmin(HistoryMixin, admin.ModelAdmin):
     list_display = ["code", "name", "category"]
     search_fields = ["name", "=code"]
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "language"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    """The log is the system's memory of what it sent: staff read it, nobody edits it."""
+
+    list_display = ["scanned_on", "rule", "recipient", "content_object", "period", "sent_at"]
+    list_filter = ["rule", "recipient", "scanned_on", "sent_on"]
+    list_select_related = ["recipient", "content_type"]
+    date_hierarchy = "scanned_on"
+    search_fields = ["recipient__username", "recipient__email"]
+
+    def get_queryset(self, request):
+        objects = [Project.objects.all(), Milestone.objects.all(), Agreement.objects.all()]
+        queryset = super().get_queryset(request)
+        return queryset.prefetch_related(GenericPrefetch("content_object", objects))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,11 +2,13 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, Func, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -181,6 +183,37 @@ class ProjectQuerySet(RecordQuerySet):
             "changes",
         )
 
+    def remindable(self, day):
+        """Projects in implementation whose reminders are not snoozed on the day."""
+        return self.filter(status=ActivityStatus.IMPLEMENTATION).filter(
+            Q(reminders_snoozed_until__isnull=True) | Q(reminders_snoozed_until__lt=day)
+        )
+
+    def with_next_report_due_on(self):
+        """Annotate next_report_due_on: the latest report (or else the start) plus the
+        project's reporting interval; None when the project has neither."""
+        latest_report = StatusReport.objects.filter(project=OuterRef("pk")).values("project")
+        latest_report = latest_report.annotate(latest=Max("reported_on")).values("latest")
+        counted_from = Coalesce(Subquery(latest_report), "actual_start", "planned_start")
+        return self.annotate(next_report_due_on=AddDays(counted_from, "reporting_interval_days"))
+
+
+class AddDays(Func):
+    """date + a whole number of days, computed by the database (PostgreSQL or SQLite)."""
+
+    arg_joiner = " + "
+    template = "(%(expressions)s)"
+    output_field = models.DateField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="date(%(expressions)s || ' days')",
+            arg_joiner=", '+' || ",
+            **extra_context,
+        )
+
 
 class ProjectManager(RecordManager.from_queryset(ProjectQuerySet)):
     pass
@@ -268,6 +301,12 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
         validators=[MinValueValidator(7), MaxValueValidator(366)],
     )
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+    reminders_snoozed_until = models.DateField(
+        _("reminders snoozed until"),
+        null=True,
+        blank=True,
+        help_text=_("No reminders about this project are sent up to and including this day."),
+    )
 
     objects = ProjectManager()
 
@@ -310,6 +349,14 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
             models.CheckConstraint(
                 condition=Q(reporting_interval_days__gte=7, reporting_interval_days__lte=366),
                 name="projects_project_reporting_interval_range",
+            ),
+        ]
+        indexes = [
+            # The reminder scan reads projects in implementation (reports due, past their end).
+            models.Index(
+                fields=["planned_end"],
+                name="projects_project_running",
+                condition=Q(status=ActivityStatus.IMPLEMENTATION),
             ),
         ]
 
@@ -712,3 +759,98 @@ for _model in (
     StatusReport,
 ):
     register_history(_model)
+
+
+class StaffProfile(models.Model):
+    """What KRUZ needs to know about a staff member beyond the user account: for now,
+    the language their reminder e-mails are written in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class ReminderRule(models.TextChoices):
+    REPORT_DUE = "report_due", _("Status report due")
+    REPORT_OVERDUE = "report_overdue", _("Status report overdue")
+    MILESTONE_DUE = "milestone_due", _("Milestone due soon")
+    MILESTONE_OVERDUE = "milestone_overdue", _("Milestone overdue")
+    PROJECT_PAST_END = "project_past_end", _("Project past its planned end")
+    AGREEMENT_EXPIRING = "agreement_expiring", _("Agreement expiring")
+
+
+class ReminderLog(models.Model):
+    """One reminder about one object for one period to one person.
+
+    The row is claimed (inserted) before the e-mail is sent and marked sent after, so
+    the unique constraint makes a reminder go out at most once while an unsent row is
+    picked up again until it goes out. A sender holds a lease on the rows while it
+    sends; a lease that expires (the sender died) frees them for the next attempt.
+    """
+
+    Rule = ReminderRule
+
+    rule = models.CharField(_("rule"), max_length=30, choices=ReminderRule)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("object type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    period = models.DateField(
+        _("period"), help_text=_("The due date, or the first day of a repeated reminder's week.")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("recipient"),
+    )
+    due_on = models.DateField(_("due on"))
+    scanned_on = models.DateField(_("found by the scan of"))
+    created_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+    lease_token = models.UUIDField(_("lease"), null=True, blank=True, editable=False)
+    lease_until = models.DateTimeField(_("lease until"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_on = models.DateField(_("sent in the digest of"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-scanned_on", "recipient", "rule"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminder log")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "content_type", "object_id", "period", "recipient"],
+                name="projects_reminderlog_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(rule__in=ReminderRule.values), name="projects_reminderlog_rule_valid"
+            ),
+        ]
+        indexes = [
+            # The senders read each recipient's unsent reminders.
+            models.Index(
+                fields=["recipient"],
+                name="projects_reminderlog_unsent",
+                condition=Q(sent_at__isnull=True),
+            ),
+            # "Has this recipient had today's digest?"
+            models.Index(fields=["recipient", "sent_on"], name="projects_reminderlog_sent"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_rule_display()} — {self.recipient} — {self.period:%Y-%m-%d}"
