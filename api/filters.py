@@ -2,6 +2,8 @@
 and a refusal of any query parameter the list does not know (a typo is an error, not a
 silently unfiltered answer)."""
 
+import datetime
+
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -39,18 +41,26 @@ def known_parameters(view):
     return known | set(getattr(view, "action_query_parameters", {}).get(view.action, ()))
 
 
+# Real UTC offsets lie within ±14 hours; PostgreSQL refuses anything past ±15:59.
+LARGEST_UTC_OFFSET = datetime.timedelta(hours=14)
+
+
 def parse_updated_since(raw):
     moment = None
     try:
         moment = parse_datetime(raw)
-    except ValueError:
-        pass
+        if moment is not None and timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        if moment is not None and abs(moment.utcoffset()) > LARGEST_UTC_OFFSET:
+            moment = None
+        if moment is not None:
+            moment = moment.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        moment = None
     if moment is None:
         raise exceptions.ValidationError(
             {"updated_since": [_("Give an ISO 8601 date and time, e.g. 2025-01-31T12:00:00Z.")]}
         )
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
     return moment
 
 
