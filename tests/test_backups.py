@@ -48,7 +48,7 @@ def admin_connection():
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_restores_a_backup_with_every_row(tmp_path):
     make_some_history()
     backup = tmp_path / "kruz.dump"
@@ -82,7 +82,7 @@ def test_it_refuses_to_restore_a_missing_file(tmp_path):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite copy is for SQLite")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_copies_a_sqlite_database(tmp_path):
     make_some_history()
     backup = tmp_path / "kruz.sqlite3"

@@ -57,7 +57,7 @@ def test_it_sends_once_when_the_scan_runs_twice(
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_sends_once_when_two_scans_run_at_the_same_time(alice, eager_celery, flaky_mail):
     ProjectFactory(responsible=alice)
     flaky_mail.delay = 0.3  # the first sender is still sending when the second arrives
@@ -81,7 +81,7 @@ def test_it_sends_once_when_two_scans_run_at_the_same_time(alice, eager_celery, 
 
 
 @needs_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_lets_only_one_of_two_concurrent_senders_take_a_recipients_reminders(alice):
     ProjectFactory(responsible=alice)
     reminders.claim_reminders(DAY)

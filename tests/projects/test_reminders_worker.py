@@ -126,7 +126,7 @@ def broker_is_idle(client):
     return client.llen("celery") == 0 and client.hlen("unacked") == 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_sends_once_and_loses_nothing_when_a_real_worker_dies_mid_send(
     broker, worker_env, tmp_path
 ):

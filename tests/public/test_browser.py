@@ -50,9 +50,9 @@ pytestmark = [
     pytest.mark.skipif(
         bool(missing_tools()) and os.environ.get("CI") != "true", reason=missing_tools() or "-"
     ),
-    # The live server needs committed data; serialized rollback puts back the
-    # currencies and sectors the data migrations load, for the tests that follow.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The live server needs committed data (tests/conftest.py puts back what the data
+    # migrations load after each such test empties the tables).
+    pytest.mark.django_db(transaction=True),
 ]
 
 
