@@ -190,6 +190,27 @@ def truncate_to_precision(value, precision):
     return datetime.date(value.year, 1, 1)
 
 
+def period_end(value, precision):
+    """The last day a date kept to this precision can mean: "2027" ends on 31 December."""
+    if value is None or precision == DatePrecision.DAY:
+        return value
+    if precision == DatePrecision.MONTH:
+        next_month = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return next_month - datetime.timedelta(days=1)
+    return datetime.date(value.year, 12, 31)
+
+
+def period_passed(field_name, today):
+    """A condition: the period a partial date names ended before today. The stored date
+    starts its period, so the period is over when it starts before today's period does."""
+    precision = f"{field_name}_precision"
+    return (
+        Q(**{precision: DatePrecision.DAY, f"{field_name}__lt": today})
+        | Q(**{precision: DatePrecision.MONTH, f"{field_name}__lt": today.replace(day=1)})
+        | Q(**{precision: DatePrecision.YEAR, f"{field_name}__lt": datetime.date(today.year, 1, 1)})
+    )
+
+
 def partial_date_constraints(prefix, field_name):
     """A month-precise date is the first of its month; a year-precise one, 1 January."""
     precision = f"{field_name}_precision"

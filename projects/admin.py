@@ -106,7 +106,7 @@ class ParticipatingOrganizationInline(PartInline):
 
 class MilestoneInline(PartInline):
     model = Milestone
-    fields = ["title", "due_on", "due_on_precision", "done_on"]
+    fields = ["title", "due_on", "due_on_precision", "done_on", "done_on_precision"]
 
 
 class StatusReportInline(PartInline):

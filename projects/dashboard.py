@@ -35,7 +35,7 @@ def dashboard(today=None):
     reports_overdue, reports_this_week = reports_due(today)
     return {
         "today": today,
-        "milestones_overdue": open_milestones().filter(due_on__lt=today)[:LIST_LENGTH],
+        "milestones_overdue": open_milestones().overdue(today)[:LIST_LENGTH],
         "milestones_this_week": open_milestones().filter(
             due_on__gte=today, due_on__lt=today + WEEK
         )[:LIST_LENGTH],
@@ -47,7 +47,7 @@ def dashboard(today=None):
 
 
 def open_milestones():
-    milestones = Milestone.objects.filter(done_on__isnull=True).select_related("project")
+    milestones = Milestone.objects.open().select_related("project")
     return milestones.order_by("due_on")
 
 

@@ -34,6 +34,8 @@ from kruz.records import (
     Translatable,
     ordered_dates_constraint,
     partial_date_constraints,
+    period_end,
+    period_passed,
     precision_field,
 )
 from kruz.search import TRANSLATED_SUFFIXES, contains_any_spelling, prefix_tsquery
@@ -181,6 +183,7 @@ class ProjectQuerySet(RecordQuerySet):
             Prefetch("agreements", queryset=Agreement.objects.published()),
             Prefetch("engagements", queryset=Engagement.objects.published()),
             "changes",
+            Prefetch("sources", queryset=Source.objects.published()),
         )
 
     def remindable(self, day):
@@ -596,8 +599,18 @@ class ParticipatingOrganization(models.Model):
         return f"{self.organization} ({self.get_role_display()})"
 
 
+class MilestoneQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_on__isnull=True)
+
+    def overdue(self, today):
+        """Open milestones whose due period ended before today: one due "in April 2027"
+        is overdue from 1 May 2027."""
+        return self.open().filter(period_passed("due_on", today))
+
+
 class Milestone(PartialDatesMixin, Translatable, models.Model):
-    partial_dates = ("due_on",)
+    partial_dates = ("due_on", "done_on")
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
@@ -609,12 +622,18 @@ class Milestone(PartialDatesMixin, Translatable, models.Model):
     due_on = models.DateField(_("due on"))
     due_on_precision = precision_field(_("precision of due date"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_on_precision = precision_field(_("precision of date done"))
+
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "due_on"]
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
-        constraints = [*partial_date_constraints("projects_milestone", "due_on")]
+        constraints = [
+            *partial_date_constraints("projects_milestone", "due_on"),
+            *partial_date_constraints("projects_milestone", "done_on"),
+        ]
         indexes = [
             # The reminder scan reads open milestones by due date.
             models.Index(
@@ -630,8 +649,13 @@ class Milestone(PartialDatesMixin, Translatable, models.Model):
         if self.done_on and self.done_on > timezone.localdate():
             raise ValidationError({"done_on": _("A milestone cannot be done in the future.")})
 
+    @property
+    def deadline(self):
+        """The last day of the due period."""
+        return period_end(self.due_on, self.due_on_precision)
+
     def is_overdue(self, today=None):
-        return self.done_on is None and self.due_on < (today or timezone.localdate())
+        return self.done_on is None and self.deadline < (today or timezone.localdate())
 
 
 class ReportStatus(models.TextChoices):

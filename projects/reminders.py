@@ -144,7 +144,7 @@ def milestone_items(day, editors):
             ReminderRule.MILESTONE_DUE,
             ReminderRule.MILESTONE_OVERDUE,
             milestone,
-            milestone.due_on,
+            milestone.deadline,
             day,
             editors,
             recipients,

@@ -83,7 +83,7 @@ class ParticipatingOrganizationSerializer(serializers.ModelSerializer):
 class MilestoneSerializer(serializers.ModelSerializer):
     class Meta:
         model = Milestone
-        fields = [*TITLE_FIELDS, "due_on", "due_on_precision", "done_on"]
+        fields = [*TITLE_FIELDS, "due_on", "due_on_precision", "done_on", "done_on_precision"]
 
 
 class StatusReportSerializer(serializers.ModelSerializer):

@@ -41,6 +41,7 @@ def test_it_takes_a_project_from_an_editors_draft_to_published(client_for):
             "milestones-0-title": "Construction completed",
             "milestones-0-due_on": "2026-06-30",
             "milestones-0-due_on_precision": "day",
+            "milestones-0-done_on_precision": "day",
         },
     )
     assert editor.post(add_url, data).status_code == 302

@@ -20,7 +20,7 @@ PAGES = {
     "/en/projects/": 6,
     "/en/projects/?region=UZ-TK&year=2022&instrument=110": 6,
     "/en/projects.csv": 3,
-    "/en/projects/project-0/": 11,
+    "/en/projects/project-0/": 12,  # + its published sources
     "/en/agreements/": 4,
     "/en/agreements/agreement-0/": 6,
     "/en/timeline/": 5,
