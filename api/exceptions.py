@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -16,14 +17,16 @@ def handle_exception(exc, context):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     if isinstance(exc, VersionConflict):
         return conflict(
-            "This record was changed by someone else since you read it. Read it again, "
-            "reapply your change and send it with the new version.",
+            _(
+                "This record was changed by someone else since you read it. Read it again, "
+                "reapply your change and send it with the new version."
+            ),
             current_version=current_version(exc.instance),
         )
     if isinstance(exc, ProtectedError | RestrictedError):
-        return conflict("Other records still refer to this one; remove those references first.")
+        return conflict(_("Other records still refer to this one; remove those references first."))
     if isinstance(exc, IntegrityError):
-        return conflict("The database refused this change: it breaks a rule of the record.")
+        return conflict(_("The database refused this change: it breaks a rule of the record."))
     return exception_handler(exc, context)
 
 

@@ -169,10 +169,11 @@ def commitment(parent, funding):
         element, "value", currency=funding.currency_id, **{"value-date": iso(funding.committed_on)}
     )
     value.text = f"{funding.amount:f}"
-    provider = {"type": organisation_type(funding.funder)}
-    if funding.funder.iati_identifier:
-        provider["ref"] = funding.funder.iati_identifier
-    narrative(sub(element, "provider-org", **provider), funding.funder.name)
+    if funding.funder.is_published:  # a draft funder stays unnamed (provider-org is optional)
+        provider = {"type": organisation_type(funding.funder)}
+        if funding.funder.iati_identifier:
+            provider["ref"] = funding.funder.iati_identifier
+        narrative(sub(element, "provider-org", **provider), funding.funder.name)
     sub(element, "finance-type", code=str(funding.instrument))
 
 

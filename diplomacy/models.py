@@ -14,6 +14,7 @@ from kruz.records import (
     PartialDatesMixin,
     Publication,
     RecordManager,
+    RecordPart,
     RecordQuerySet,
     SluggedRecord,
     Translatable,
@@ -185,9 +186,10 @@ class Official(Translatable, SluggedRecord):
         return self.name
 
 
-class Position(PartialDatesMixin, models.Model):
+class Position(RecordPart, PartialDatesMixin, models.Model):
     """An office an official held; either end may be unknown when the sources are silent."""
 
+    part_of = "official"
     partial_dates = ("started_on", "ended_on")
     ordered_dates = (("started_on", "ended_on"),)
 
@@ -311,7 +313,8 @@ class ParticipantRole(models.TextChoices):
     ATTENDEE = "attendee", _("Attendee")
 
 
-class EngagementParticipant(models.Model):
+class EngagementParticipant(RecordPart, models.Model):
+    part_of = "engagement"
     Role = ParticipantRole
 
     engagement = models.ForeignKey(
@@ -525,7 +528,9 @@ class Agreement(PartialDatesMixin, Translatable, SluggedRecord):
             raise ValidationError(errors)
 
 
-class AgreementSignatory(models.Model):
+class AgreementSignatory(RecordPart, models.Model):
+    part_of = "agreement"
+
     agreement = models.ForeignKey(
         Agreement,
         on_delete=models.CASCADE,

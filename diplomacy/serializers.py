@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from api.permissions import can_see_drafts
 from api.serializers import RecordLinkSerializer, RecordSerializer, published_or_none
 from diplomacy.models import (
     Agreement,
@@ -30,6 +31,18 @@ class PublishedLinkField(RecordLinkSerializer):
     def to_representation(self, record):
         record = published_or_none(record)
         return None if record is None else super().to_representation(record)
+
+
+class VisibleSlugField(serializers.SlugRelatedField):
+    """A writable link by slug that names a draft only to readers who may read drafts of
+    its model (staff integrations with the view permission); others read null."""
+
+    def to_representation(self, record):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if record.is_published or (user is not None and can_see_drafts(user, type(record))):
+            return super().to_representation(record)
+        return None
 
 
 class OrganizationListSerializer(RecordSerializer):
@@ -192,12 +205,12 @@ class AgreementSerializer(RecordSerializer):
     value_currency = serializers.SlugRelatedField(
         slug_field="code", queryset=Currency.objects.all(), required=False, allow_null=True
     )
-    engagement = serializers.SlugRelatedField(
+    engagement = VisibleSlugField(
         slug_field="slug",
         queryset=Engagement.objects.all(),
         required=False,
         allow_null=True,
-        help_text="The slug of the engagement where it was signed.",
+        help_text="The slug of the engagement where it was signed (null while it is a draft).",
     )
     parties = PublishedLinkField(many=True, read_only=True, source="published_parties")
     signatories = SignatorySerializer(many=True, read_only=True, source="signings")

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import TruncMonth, TruncYear
-from django.dispatch import Signal
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal, receiver
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -48,8 +49,11 @@ class RecordQuerySet(models.QuerySet):
         return count
 
     def _set_publication(self, publication, **fields):
+        changing = self.exclude(publication=publication)
+        if issubclass(self.model, RecordPart):  # a status report shows on its project
+            self.model.touch_records_of(changing)
         # A bulk change is still a change: it bumps each version so stale editors conflict.
-        return self.exclude(publication=publication).update(
+        return changing.update(
             publication=publication, version=F("version") + 1, updated_at=timezone.now(), **fields
         )
 
@@ -269,3 +273,53 @@ class PartialDatesMixin:
 
     def display_date(self, name):
         return format_partial_date(getattr(self, name), getattr(self, f"{name}_precision"))
+
+
+class RecordPart:
+    """Model mixin for rows published as part of a record: a project's funding, sector
+    shares, participating organizations, milestones and status reports, an agreement's
+    signatories, an engagement's participants, an official's positions.
+
+    Saving or deleting one moves its record's `updated_at`, so ?updated_since= syncs and
+    Last-Modified see the change. The record's version stays as it is: a colleague who has
+    the record open in the admin can still save it without a conflict."""
+
+    #: the foreign key to the record this row is part of
+    part_of: str = ""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        part = super().from_db(db, field_names, values)
+        # Moving the row to another record changes both; remember where it came from.
+        part._loaded_record_id = part.__dict__.get(cls._record_field().attname)
+        return part
+
+    @classmethod
+    def _record_field(cls):
+        return cls._meta.get_field(cls.part_of)
+
+    @classmethod
+    def touch_records_of(cls, parts):
+        """Mark the records of these rows (a queryset) as changed now, in one UPDATE."""
+        field = cls._record_field()
+        records = field.related_model._base_manager.filter(pk__in=parts.values(field.attname))
+        records.update(updated_at=timezone.now())
+
+    def touch_record(self):
+        field = self._record_field()
+        ids = {getattr(self, field.attname), getattr(self, "_loaded_record_id", None)} - {None}
+        field.related_model._base_manager.filter(pk__in=ids).update(updated_at=timezone.now())
+
+
+# Signals rather than save()/delete() overrides: they also fire for admin bulk deletes
+# and cascades, which never call a row's delete(). Fixtures (raw) set their own dates.
+@receiver(post_save, dispatch_uid="kruz.records.part_saved")
+def _part_saved(sender, instance, raw=False, **kwargs):
+    if isinstance(instance, RecordPart) and not raw:
+        instance.touch_record()
+
+
+@receiver(post_delete, dispatch_uid="kruz.records.part_deleted")
+def _part_deleted(sender, instance, **kwargs):
+    if isinstance(instance, RecordPart):
+        instance.touch_record()

@@ -29,6 +29,7 @@ from kruz.records import (
     Publication,
     Record,
     RecordManager,
+    RecordPart,
     RecordQuerySet,
     SluggedRecord,
     Translatable,
@@ -431,8 +432,10 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
         return self.public_reports[0] if self.public_reports else None
 
 
-class ProjectSector(models.Model):
+class ProjectSector(RecordPart, models.Model):
     """A project's share in a DAC sector; a project's shares add up to 100."""
+
+    part_of = "project"
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="sector_shares", verbose_name=_("project")
@@ -494,10 +497,11 @@ class FundingQuerySet(models.QuerySet):
         )
 
 
-class Funding(PartialDatesMixin, models.Model):
+class Funding(RecordPart, PartialDatesMixin, models.Model):
     """Money committed to a project by one funder with one instrument. The amount may be
     unknown: sources often name the funder and instrument but not the sum."""
 
+    part_of = "project"
     partial_dates = ("committed_on",)
     Instrument = FinanceType
 
@@ -565,7 +569,8 @@ class OrganisationRole(models.IntegerChoices):
     IMPLEMENTING = 4, _("Implementing")
 
 
-class ParticipatingOrganization(models.Model):
+class ParticipatingOrganization(RecordPart, models.Model):
+    part_of = "project"
     Role = OrganisationRole
 
     project = models.ForeignKey(
@@ -609,7 +614,8 @@ class MilestoneQuerySet(models.QuerySet):
         return self.open().filter(period_passed("due_on", today))
 
 
-class Milestone(PartialDatesMixin, Translatable, models.Model):
+class Milestone(RecordPart, PartialDatesMixin, Translatable, models.Model):
+    part_of = "project"
     partial_dates = ("due_on", "done_on")
 
     project = models.ForeignKey(
@@ -673,7 +679,8 @@ class StatusReportQuerySet(RecordQuerySet):
         )
 
 
-class StatusReport(Record):
+class StatusReport(RecordPart, Record):
+    part_of = "project"
     Status = ReportStatus
 
     project = models.ForeignKey(

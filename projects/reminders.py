@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from diplomacy.models import Agreement
+from kruz.records import DatePrecision, format_partial_date, period_passed
 from projects.models import Milestone, Project, ReminderLog, ReminderRule
 
 # The order items appear in within a digest.
@@ -144,16 +145,19 @@ def milestone_items(day, editors):
             ReminderRule.MILESTONE_DUE,
             ReminderRule.MILESTONE_OVERDUE,
             milestone,
-            milestone.deadline,
+            milestone.due_on,
             day,
             editors,
             recipients,
+            deadline=milestone.deadline,
         )
 
 
 def past_end_items(day, editors):
     projects = (
-        Project.objects.remindable(day).filter(planned_end__lt=day).select_related("responsible")
+        Project.objects.remindable(day)
+        .filter(period_passed("planned_end", day))
+        .select_related("responsible")
     )
     for project in projects:
         period = repeat_period(project.planned_end, day)
@@ -186,12 +190,16 @@ def agreement_items(day, editors):
         )
 
 
-def due_or_overdue(due_rule, overdue_rule, target, due_on, day, editors, recipients=None):
-    """Due: one reminder before the date. Overdue: one again every few days after it."""
+def due_or_overdue(
+    due_rule, overdue_rule, target, due_on, day, editors, recipients=None, deadline=None
+):
+    """Due: one reminder before the date. Overdue: one again every few days after the
+    deadline (the end of the due period, for a date kept to the month or year)."""
     recipients = recipients or recipients_of(target, editors)
-    if due_on >= day:
+    deadline = deadline or due_on
+    if deadline >= day:
         return DueItem(due_rule, target, due_on, due_on, recipients)
-    return DueItem(overdue_rule, target, due_on, repeat_period(due_on, day), recipients)
+    return DueItem(overdue_rule, target, due_on, repeat_period(deadline, day), recipients)
 
 
 def repeat_period(due_on, day):
@@ -318,6 +326,7 @@ class DigestItem:
     title: str
     context: str
     due_on: datetime.date
+    due: str
     url: str
 
     @classmethod
@@ -332,11 +341,20 @@ class DigestItem:
             if project
             else "",
             due_on=row.due_on,
+            due=due_label(target, row.due_on),
             url=admin_url(project or target),
         )
 
     def sort_key(self):
         return (RULE_ORDER.index(self.rule), self.due_on, self.title)
+
+
+def due_label(target, due_on):
+    """The due date as precisely as the record knows it: "April 2027", not 1 April."""
+    for name in ("due_on", "expires_on", "planned_end"):
+        if getattr(target, name, None) == due_on:
+            return format_partial_date(due_on, getattr(target, f"{name}_precision"))
+    return format_partial_date(due_on, DatePrecision.DAY)
 
 
 def localized_title(target):

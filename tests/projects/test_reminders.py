@@ -231,3 +231,24 @@ def test_it_sends_one_digest_a_day_and_keeps_later_finds_for_the_next(alice, cap
     assert len(mail.outbox) == 2
     assert "Added at noon" in mail.outbox[1].body
     assert not ReminderLog.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_it_counts_a_month_precise_milestone_as_due_until_its_month_ends(alice, capture):
+    project = quiet_project(responsible=alice)
+    milestone = MilestoneFactory(
+        project=project,
+        title="Operations begin",
+        due_on=datetime.date(2025, 6, 1),
+        due_on_precision="month",
+    )
+
+    assert (ReminderRule.MILESTONE_DUE, milestone.pk) in {
+        (rule, pk) for rule, pk, *_ in found(datetime.date(2025, 6, 20))
+    }
+    assert (ReminderRule.MILESTONE_OVERDUE, milestone.pk) in {
+        (rule, pk) for rule, pk, *_ in found(datetime.date(2025, 7, 1))
+    }
+    scan(datetime.date(2025, 6, 20), capture)
+    (digest,) = mail.outbox
+    assert "June 2025" in digest.body
+    assert "June 1, 2025" not in digest.body

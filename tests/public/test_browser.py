@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from diplomacy.models import Currency
@@ -60,9 +62,15 @@ pytestmark = [
 def browser():
     # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests
     # make around it are synchronous and safe, so Django's async guard is lifted here.
+    database_connections = {alias: connections[alias] for alias in connections}
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
+            # Between its calls Playwright marks its event loop as running, and Django then
+            # keeps connections per async context: fresh ones, unlike those the test's
+            # database set-up and flush use. Keep the same ones.
+            for alias, connection in database_connections.items():
+                connections[alias] = connection
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             yield chromium
             chromium.close()
@@ -78,7 +86,7 @@ def page(browser, live_server):
 
 @pytest.fixture
 def site(transactional_db):
-    """A published record that looks like the real one, for the screenshots too."""
+    """A small published record shaped like the real one."""
     Currency.objects.get_or_create(code="USD", defaults={"name": "US Dollar"})
     Currency.objects.get_or_create(code="KRW", defaults={"name": "Won"})
     Sector.objects.get_or_create(code=12191, defaults={"name": "Medical services", "category": 121})
@@ -182,10 +190,36 @@ def test_it_loads_every_page_type_with_no_serious_accessibility_violation(site, 
         if heading:
             expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         assert audit(page) == [], url
-        if url == "/en/":
-            screenshot(page, "overview")
-        if url == "/en/projects/childrens-hospital/":
-            screenshot(page, "project")
+
+
+def test_it_screenshots_the_real_record_for_the_readme(page):
+    """The README shows the overview and the children's hospital as the record has them."""
+    call_command("load_record", verbosity=0)
+    for url, heading, name in [
+        ("/en/", "Korea–Uzbekistan cooperation at a glance", "overview"),
+        (
+            "/en/projects/childrens-hospital-tashkent/",
+            "Multidisciplinary children's hospital in Tashkent",
+            "project",
+        ),
+    ]:
+        assert page.goto(url).status == 200, url
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert audit(page) == [], url
+        screenshot(page, name)
+
+
+def test_it_finds_every_file_a_page_asks_for_and_the_favicon(site, page):
+    failures = []
+    page.on("response", lambda r: failures.append(r.url) if r.status >= 400 else None)
+    for url in ("/en/", "/en/projects/childrens-hospital/"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    icon = page.goto("/favicon.ico")
+
+    assert failures == []
+    assert icon.status == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
 
 
 def test_it_switches_language_and_stays_on_the_page(site, page, live_server):
