@@ -3,7 +3,7 @@ participating organizations, milestones and public status reports."""
 
 from rest_framework import serializers
 
-from api.serializers import RecordSerializer
+from api.serializers import RecordSerializer, RowListSerializer, detail_url_maker, local_datetime
 from diplomacy.models import Currency
 from diplomacy.serializers import (
     RECORD_FIELDS,
@@ -93,6 +93,9 @@ class StatusReportSerializer(serializers.ModelSerializer):
 
 
 class ProjectListSerializer(RecordSerializer):
+    """The lean list. Its rows come from Project.objects.values(*ROW_COLUMNS) and are
+    represented by represent_rows(); the fields below document them (OpenAPI)."""
+
     url = url_field("api:project-detail")
     sectors = serializers.SerializerMethodField()
     budget_currency = serializers.SlugRelatedField(
@@ -101,6 +104,7 @@ class ProjectListSerializer(RecordSerializer):
 
     class Meta:
         model = Project
+        list_serializer_class = RowListSerializer
         fields = [
             "slug",
             "url",
@@ -120,6 +124,21 @@ class ProjectListSerializer(RecordSerializer):
 
     def get_sectors(self, project) -> list[int]:
         return [share.sector_id for share in project.sector_shares.all()]
+
+    @classmethod
+    def row_columns(cls):
+        computed = {"url", "sectors"}
+        return ["id", *(name for name in cls.Meta.fields if name not in computed)]
+
+    def represent_rows(self, rows):
+        url_of = detail_url_maker(self.context["request"], "api:project-detail")
+        sectors = ProjectSector.objects.codes_by_project([row["id"] for row in rows])
+        names = self.Meta.fields
+        for row in rows:
+            row["url"] = url_of(row["slug"])
+            row["sectors"] = sectors.get(row["id"], [])
+            row["updated_at"] = local_datetime(row["updated_at"])
+        return [{name: row[name] for name in names} for row in rows]
 
 
 class ProjectSerializer(RecordSerializer):
