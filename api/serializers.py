@@ -6,7 +6,7 @@ import copy
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
@@ -14,7 +14,22 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 
 
-class RecordSerializer(CountryFieldMixin, serializers.ModelSerializer):
+class FieldsOnceMixin:
+    """A ModelSerializer builds its fields from the model on every instantiation (for a
+    project's detail, 50 fields with their validators and translated labels: ~6 ms, more
+    than all its queries). They depend only on the class and the language, so they are
+    built once per (class, language) and deep-copied, as DRF copies declared fields."""
+
+    _fields_built = {}
+
+    def get_fields(self):
+        key = (type(self), translation.get_language())
+        if key not in FieldsOnceMixin._fields_built:
+            FieldsOnceMixin._fields_built[key] = super().get_fields()
+        return copy.deepcopy(FieldsOnceMixin._fields_built[key])
+
+
+class RecordSerializer(FieldsOnceMixin, CountryFieldMixin, serializers.ModelSerializer):
     """Writes are checked by the model's full_clean() (field rules, clean(), unique and
     check constraints), so the API refuses exactly what the admin and the database
     refuse, with the same field-level messages. Updates must send the `version` they

@@ -3,7 +3,13 @@ participating organizations, milestones and public status reports."""
 
 from rest_framework import serializers
 
-from api.serializers import RecordSerializer, RowListSerializer, detail_url_maker, local_datetime
+from api.serializers import (
+    FieldsOnceMixin,
+    RecordSerializer,
+    RowListSerializer,
+    detail_url_maker,
+    local_datetime,
+)
 from diplomacy.models import Currency
 from diplomacy.serializers import (
     RECORD_FIELDS,
@@ -35,7 +41,7 @@ PROJECT_DATES = [
 ]
 
 
-class SectorSerializer(serializers.ModelSerializer):
+class SectorSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:sector-detail", lookup_field="code")
 
     class Meta:
@@ -43,7 +49,7 @@ class SectorSerializer(serializers.ModelSerializer):
         fields = ["code", "url", "name", "category", "updated_at"]
 
 
-class SectorShareSerializer(serializers.ModelSerializer):
+class SectorShareSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     code = serializers.IntegerField(source="sector_id", read_only=True)
     name = serializers.CharField(source="sector.name", read_only=True)
     url = serializers.HyperlinkedRelatedField(
@@ -55,7 +61,7 @@ class SectorShareSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "url", "percentage"]
 
 
-class FundingSerializer(serializers.ModelSerializer):
+class FundingSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     funder = PublishedLinkField(read_only=True, allow_null=True)
     currency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
@@ -72,7 +78,7 @@ class FundingSerializer(serializers.ModelSerializer):
         ]
 
 
-class ParticipatingOrganizationSerializer(serializers.ModelSerializer):
+class ParticipatingOrganizationSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     organization = PublishedLinkField(read_only=True, allow_null=True)
 
     class Meta:
@@ -80,13 +86,13 @@ class ParticipatingOrganizationSerializer(serializers.ModelSerializer):
         fields = ["organization", "role"]
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = Milestone
         fields = [*TITLE_FIELDS, "due_on", "due_on_precision", "done_on"]
 
 
-class StatusReportSerializer(serializers.ModelSerializer):
+class StatusReportSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = StatusReport
         fields = ["reported_on", "progress", "status", "narrative"]
