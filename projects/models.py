@@ -358,19 +358,6 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
                 name="projects_project_running",
                 condition=Q(status=ActivityStatus.IMPLEMENTATION),
             ),
-            # The public lists (API and pages) in their default order, title then pk: a
-            # page is read straight off the index, and its bounded count too.
-            models.Index(
-                fields=["title", "id"],
-                name="projects_project_listed",
-                condition=Q(publication=Publication.PUBLISHED),
-            ),
-            # The lists filtered by region and status (?region=UZ-TK&status=2), in order.
-            models.Index(
-                fields=["region", "status", "title", "id"],
-                name="projects_project_in_region",
-                condition=Q(publication=Publication.PUBLISHED),
-            ),
         ]
 
     def __str__(self):
