@@ -35,3 +35,13 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The benchmark suite (bench/, docs/readme/bench.md): DROPS and recreates the PostgreSQL
+# database in BENCH_DATABASE_URL (its name must contain "bench"), builds 1k and 100k
+# projects and writes bench/RESULTS.md. Needs wrk. Not run in CI.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kruz_bench
+BENCH_SIZES ?= 1000,100000
+
+.PHONY: bench
+bench: install
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench.run --sizes $(BENCH_SIZES)

@@ -6,6 +6,7 @@ import copy
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
@@ -13,7 +14,22 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 
 
-class RecordSerializer(CountryFieldMixin, serializers.ModelSerializer):
+class FieldsOnceMixin:
+    """A ModelSerializer builds its fields from the model on every instantiation (for a
+    project's detail, 50 fields with their validators and translated labels: ~6 ms, more
+    than all its queries). They depend only on the class and the language, so they are
+    built once per (class, language) and deep-copied, as DRF copies declared fields."""
+
+    _fields_built = {}
+
+    def get_fields(self):
+        key = (type(self), translation.get_language())
+        if key not in FieldsOnceMixin._fields_built:
+            FieldsOnceMixin._fields_built[key] = super().get_fields()
+        return copy.deepcopy(FieldsOnceMixin._fields_built[key])
+
+
+class RecordSerializer(FieldsOnceMixin, CountryFieldMixin, serializers.ModelSerializer):
     """Writes are checked by the model's full_clean() (field rules, clean(), unique and
     check constraints), so the API refuses exactly what the admin and the database
     refuse, with the same field-level messages. Updates must send the `version` they
@@ -81,3 +97,27 @@ class RecordLinkSerializer(serializers.Serializer):
 
     def get_url(self, record) -> str:
         return api_url(self.context["request"], record)
+
+
+class RowListSerializer(serializers.ListSerializer):
+    """A list read with .values(): its child serializer (which still declares every
+    field, for validation and the OpenAPI schema) turns the plain rows into records in
+    one pass with represent_rows(), without a model instance or a field object per
+    value. At 1,000 rows this is most of the difference to the database's own time."""
+
+    def to_representation(self, data):
+        return self.child.represent_rows(list(data))
+
+
+def detail_url_maker(request, view_name, lookup="slug"):
+    """A function from a slug to the record's absolute API address, reversing the route
+    once rather than once per row (slugs never need quoting: SLUG_PATTERN)."""
+    marker = "__slug__"
+    address = request.build_absolute_uri(reverse(view_name, kwargs={lookup: marker}))
+    head, _, tail = address.partition(marker)
+    return lambda slug: f"{head}{slug}{tail}"
+
+
+def local_datetime(value):
+    """A datetime as DRF's DateTimeField shows it: in the current time zone."""
+    return None if value is None else timezone.localtime(value)

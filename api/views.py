@@ -12,6 +12,7 @@ from rest_framework import exceptions, renderers, viewsets
 from api.filters import parse_updated_since
 from api.models import Tombstone
 from api.permissions import can_see_drafts
+from api.renderers import ORJSONRenderer
 from kruz.records import VersionConflict
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
@@ -87,7 +88,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         # An error from the CSV export is still read best as JSON.
         if response.status_code >= 400 and getattr(request, "accepted_renderer", None):
             if request.accepted_renderer.format == "csv":
-                request.accepted_renderer = renderers.JSONRenderer()
+                request.accepted_renderer = ORJSONRenderer()
                 request.accepted_media_type = request.accepted_renderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 

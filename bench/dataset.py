@@ -1,16 +1,19 @@
 """A synthetic KRUZ record of any size, with a fixed seed and a realistic shape:
-500 organizations, several funding rows, milestones and reports per project, about 1%
-of projects with a reminder due, titles in four languages."""
+500 organizations, 200 agreements, 100 engagements, 50 responsible staff, several
+funding rows, milestones and reports per project, about 1% of projects with a reminder
+due (nothing else is due: running projects end in the future and reported recently),
+titles in four languages. build() can be called again to grow the record."""
 
 import datetime
 import random
 import sys
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from diplomacy.models import Organization
+from diplomacy.models import Agreement, Engagement, Organization
 from kruz.records import Publication
 from projects.models import (
     ActivityStatus,
@@ -27,6 +30,9 @@ from projects.models import (
 )
 
 ORGANIZATIONS = 500
+AGREEMENTS = 200
+ENGAGEMENTS = 100
+STAFF = 50
 BATCH = 2000
 SUBJECTS = [
     ("Children's hospital", "어린이 병원", "Bolalar shifoxonasi", "Детская больница"),
@@ -52,11 +58,14 @@ PLACES = [
     ("Fergana", "페르가나", "Farg'ona", "Фергана"),
 ]
 
+# Ten projects, whatever the size of the record, are in Khiva: a selective search.
+RARE_PLACE = ("Khiva", "히바", "Xiva", "Хива")
+
 
 def progress(label, done, total):
     width = 30
     filled = width * done // max(total, 1)
-    sys.stderr.write(f"\r{label:<14} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    sys.stderr.write(f"\r{label:<16} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
     if done >= total:
         sys.stderr.write("\n")
     sys.stderr.flush()
@@ -75,10 +84,16 @@ def build(projects=1000, seed=20261123, today=None):
     today = today or timezone.localdate()
     with transaction.atomic():
         organizations = make_organizations(rng)
-        project_rows = make_projects(rng, projects, today)
+        agreements, engagements = make_diplomacy(rng, today)
+        staff = make_staff()
+        first_new = (Project.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+        project_rows = make_projects(rng, projects, today, staff)
         in_batches("projects", project_rows, Project)
-        ids = list(Project.objects.order_by("pk").values_list("pk", flat=True)[:projects])
+        ids = list(
+            Project.objects.filter(pk__gte=first_new).order_by("pk").values_list("pk", flat=True)
+        )
         make_children(rng, ids, organizations, today)
+        make_links(rng, ids, agreements, engagements)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
@@ -104,16 +119,99 @@ def make_organizations(rng):
     return list(Organization.objects.filter(slug__startswith="bench-org-"))
 
 
-def make_projects(rng, count, today):
+def make_diplomacy(rng, today):
+    """Agreements (a few in force and expiring soon, for the reminder scan) and
+    engagements that projects link to; made once, reused when the record grows."""
+    if not Agreement.objects.filter(slug__startswith="bench-agreement-").exists():
+        agreements = [
+            Agreement(
+                slug=f"bench-agreement-{n}",
+                title=f"Memorandum on cooperation #{n}",
+                title_ko=f"협력 양해각서 #{n}",
+                kind=Agreement.Kind.MOU,
+                status=Agreement.Status.IN_FORCE,
+                signed_on=datetime.date(rng.randint(1995, 2024), rng.randint(1, 12), 1),
+                expires_on=today + datetime.timedelta(days=30 if n < 2 else 400 + n),
+                publication=Publication.PUBLISHED,
+            )
+            for n in range(AGREEMENTS)
+        ]
+        in_batches("agreements", agreements, Agreement)
+        engagements = [
+            Engagement(
+                slug=f"bench-engagement-{n}",
+                title=f"Official visit #{n}",
+                kind=Engagement.Kind.OFFICIAL_VISIT,
+                started_on=datetime.date(rng.randint(1995, 2024), rng.randint(1, 12), 1),
+                place="Tashkent",
+                country="UZ",
+                publication=Publication.PUBLISHED,
+            )
+            for n in range(ENGAGEMENTS)
+        ]
+        in_batches("engagements", engagements, Engagement)
+    return (
+        list(
+            Agreement.objects.filter(slug__startswith="bench-agreement-").values_list(
+                "pk", flat=True
+            )
+        ),
+        list(
+            Engagement.objects.filter(slug__startswith="bench-engagement-").values_list(
+                "pk", flat=True
+            )
+        ),
+    )
+
+
+def make_staff():
+    """Staff responsible for projects, with an e-mail address: the scan's recipients."""
+    User = get_user_model()
+    if not User.objects.filter(username__startswith="bench-staff-").exists():
+        User.objects.bulk_create(
+            User(username=f"bench-staff-{n}", email=f"staff{n}@kruz.test", is_staff=True)
+            for n in range(STAFF)
+        )
+    return list(
+        User.objects.filter(username__startswith="bench-staff-").values_list("pk", flat=True)
+    )
+
+
+def make_links(rng, project_ids, agreements, engagements):
+    """Each project implements zero to two agreements and follows zero or one engagement."""
+    agreement_links, engagement_links = [], []
+    for project_id in project_ids:
+        for agreement_id in rng.sample(agreements, rng.randint(0, 2)):
+            agreement_links.append(
+                Project.agreements.through(project_id=project_id, agreement_id=agreement_id)
+            )
+        if rng.random() < 0.5:
+            engagement_links.append(
+                Project.engagements.through(
+                    project_id=project_id, engagement_id=rng.choice(engagements)
+                )
+            )
+    in_batches("agreement links", agreement_links, Project.agreements.through)
+    in_batches("engagement links", engagement_links, Project.engagements.through)
+
+
+def make_projects(rng, count, today, staff):
     regions = Region.values
     offset = Project.objects.count()
     rows = []
     for n in range(offset, offset + count):
         subject, place = rng.choice(SUBJECTS), rng.choice(PLACES)
-        start = datetime.date(rng.randint(1995, 2025), rng.randint(1, 12), 1)
+        if n < 1000 and n % 100 == 0:
+            place = RARE_PLACE  # the same ten matches at every size: the search benchmark
         status = rng.choice(
             [ActivityStatus.IMPLEMENTATION] * 5 + [ActivityStatus.PIPELINE, ActivityStatus.CLOSED]
         )
+        start = datetime.date(rng.randint(1995, 2025), rng.randint(1, 12), 1)
+        end = start + datetime.timedelta(days=rng.randint(365, 365 * 6))
+        if status == ActivityStatus.IMPLEMENTATION:
+            # Running projects end in the future: "past its planned end" is not due.
+            start = min(start, today - datetime.timedelta(days=400))
+            end = max(end, today + datetime.timedelta(days=rng.randint(30, 2000)))
         rows.append(
             Project(
                 slug=f"bench-{n}",
@@ -126,7 +224,7 @@ def make_projects(rng, count, today):
                 status=status,
                 region=rng.choice(regions),
                 planned_start=start,
-                planned_end=start + datetime.timedelta(days=rng.randint(365, 365 * 6)),
+                planned_end=end,
                 actual_start=start,
                 actual_end=(start + datetime.timedelta(days=400))
                 if status == ActivityStatus.CLOSED
@@ -134,6 +232,7 @@ def make_projects(rng, count, today):
                 budget=Decimal(rng.randint(1, 500)) * 1_000_000,
                 budget_currency_id="USD",
                 reporting_interval_days=90,
+                responsible_id=staff[n % len(staff)],
                 publication=Publication.PUBLISHED,
                 published_at=timezone.now(),
             )

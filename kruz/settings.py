@@ -193,7 +193,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.exceptions.handle_exception",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "api.renderers.ORJSONRenderer",  # DRF's JSON, encoded by orjson (bench/RESULTS.md)
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

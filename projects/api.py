@@ -48,8 +48,10 @@ class ProjectViewSet(RecordViewSet):
     ordering = ["title", "pk"]
 
     def get_records(self):
+        if self.action == "list":
+            return Project.objects.values(*ProjectListSerializer.row_columns())
         records = Project.objects.select_related("budget_currency")
-        if self.action in ("list", "export"):
+        if self.action == "export":
             return records.prefetch_related("sector_shares")
         return records.prefetch_related(
             "sector_shares__sector",

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from diplomacy.models import Organization
+from kruz.widgets import QuickSelect
 from projects.models import ActivityStatus, FinanceType, Project, ProjectKind, Region, Sector
 
 
@@ -18,7 +19,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProjectKind.choices)
     sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"), queryset=Sector.objects.all(), method="filter_sector"
+        label=_("Sector"), queryset=Sector.objects.all(), method="filter_sector", widget=QuickSelect
     )
     region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
     funder = django_filters.ModelChoiceFilter(
@@ -26,6 +27,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         queryset=Organization.objects.published(),
         to_field_name="slug",
         method="filter_funder",
+        widget=QuickSelect,
     )
     instrument = django_filters.ChoiceFilter(
         label=_("Instrument"), choices=FinanceType.choices, method="filter_instrument"

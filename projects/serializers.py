@@ -3,7 +3,13 @@ participating organizations, milestones and public status reports."""
 
 from rest_framework import serializers
 
-from api.serializers import RecordSerializer
+from api.serializers import (
+    FieldsOnceMixin,
+    RecordSerializer,
+    RowListSerializer,
+    detail_url_maker,
+    local_datetime,
+)
 from diplomacy.models import Currency
 from diplomacy.serializers import (
     RECORD_FIELDS,
@@ -35,7 +41,7 @@ PROJECT_DATES = [
 ]
 
 
-class SectorSerializer(serializers.ModelSerializer):
+class SectorSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:sector-detail", lookup_field="code")
 
     class Meta:
@@ -43,7 +49,7 @@ class SectorSerializer(serializers.ModelSerializer):
         fields = ["code", "url", "name", "category", "updated_at"]
 
 
-class SectorShareSerializer(serializers.ModelSerializer):
+class SectorShareSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     code = serializers.IntegerField(source="sector_id", read_only=True)
     name = serializers.CharField(source="sector.name", read_only=True)
     url = serializers.HyperlinkedRelatedField(
@@ -55,7 +61,7 @@ class SectorShareSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "url", "percentage"]
 
 
-class FundingSerializer(serializers.ModelSerializer):
+class FundingSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     funder = PublishedLinkField(read_only=True, allow_null=True)
     currency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
@@ -72,7 +78,7 @@ class FundingSerializer(serializers.ModelSerializer):
         ]
 
 
-class ParticipatingOrganizationSerializer(serializers.ModelSerializer):
+class ParticipatingOrganizationSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     organization = PublishedLinkField(read_only=True, allow_null=True)
 
     class Meta:
@@ -80,19 +86,22 @@ class ParticipatingOrganizationSerializer(serializers.ModelSerializer):
         fields = ["organization", "role"]
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = Milestone
         fields = [*TITLE_FIELDS, "due_on", "due_on_precision", "done_on", "done_on_precision"]
 
 
-class StatusReportSerializer(serializers.ModelSerializer):
+class StatusReportSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = StatusReport
         fields = ["reported_on", "progress", "status", "narrative"]
 
 
 class ProjectListSerializer(RecordSerializer):
+    """The lean list. Its rows come from Project.objects.values(*ROW_COLUMNS) and are
+    represented by represent_rows(); the fields below document them (OpenAPI)."""
+
     url = url_field("api:project-detail")
     sectors = serializers.SerializerMethodField()
     budget_currency = serializers.SlugRelatedField(
@@ -101,6 +110,7 @@ class ProjectListSerializer(RecordSerializer):
 
     class Meta:
         model = Project
+        list_serializer_class = RowListSerializer
         fields = [
             "slug",
             "url",
@@ -120,6 +130,21 @@ class ProjectListSerializer(RecordSerializer):
 
     def get_sectors(self, project) -> list[int]:
         return [share.sector_id for share in project.sector_shares.all()]
+
+    @classmethod
+    def row_columns(cls):
+        computed = {"url", "sectors"}
+        return ["id", *(name for name in cls.Meta.fields if name not in computed)]
+
+    def represent_rows(self, rows):
+        url_of = detail_url_maker(self.context["request"], "api:project-detail")
+        sectors = ProjectSector.objects.codes_by_project([row["id"] for row in rows])
+        names = self.Meta.fields
+        for row in rows:
+            row["url"] = url_of(row["slug"])
+            row["sectors"] = sectors.get(row["id"], [])
+            row["updated_at"] = local_datetime(row["updated_at"])
+        return [{name: row[name] for name in names} for row in rows]
 
 
 class ProjectSerializer(RecordSerializer):

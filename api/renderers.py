@@ -1,0 +1,29 @@
+"""JSON rendered by orjson: the same compact UTF-8 JSON as DRF's JSONRenderer, several
+times faster on large pages (it encodes dates, datetimes and UUIDs natively)."""
+
+import decimal
+
+import orjson
+from rest_framework.renderers import JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
+
+OPTIONS = orjson.OPT_NON_STR_KEYS
+
+
+def encode_default(value):
+    """What orjson leaves to us: Decimals as strings (DRF's COERCE_DECIMAL_TO_STRING),
+    lazy translations and the rest as DRF's own encoder would."""
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return JSONEncoder().default(value)
+
+
+class ORJSONRenderer(JSONRenderer):
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        if self.get_indent(accepted_media_type, renderer_context or {}):
+            # A person asked for indented JSON (?format=json with indent=…): the rare
+            # slow path keeps DRF's exact formatting.
+            return super().render(data, accepted_media_type, renderer_context)
+        return orjson.dumps(data, default=encode_default, option=OPTIONS)
