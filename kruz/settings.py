@@ -249,9 +249,6 @@ if not DEBUG:
     # no subdomain or plain-http page can plant or read them.
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
-    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
 
 LOGGING = {
     "version": 1,
@@ -280,6 +277,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Browsers heed HSTS only over https, so the development server (http) is unaffected.
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -318,4 +319,7 @@ AXES_LOCKOUT_CALLABLE = "kruz.security.lockout_response"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 OTP_TOTP_ISSUER = "KRUZ"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
-LOGGING["loggers"] = {"kruz.security": {"level": "INFO"}}
+LOGGING["loggers"] = {
+    "kruz.security": {"level": "INFO"},
+    "axes": {"level": "WARNING"},  # its successful logins are in its access log
+}
