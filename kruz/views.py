@@ -1,7 +1,9 @@
 from django.db import connection
 from django.http import JsonResponse
+from django.views.decorators.http import require_safe
 
 
+@require_safe
 def healthz(request):
     """For the load balancer and docker compose: the app answers and reaches its database."""
     with connection.cursor() as cursor:
