@@ -2,6 +2,8 @@
 and a refusal of any query parameter the list does not know (a typo is an error, not a
 silently unfiltered answer)."""
 
+import datetime
+
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -39,18 +41,28 @@ def known_parameters(view):
     return known | set(getattr(view, "action_query_parameters", {}).get(view.action, ()))
 
 
+MAX_UTC_OFFSET = datetime.timedelta(hours=14)
+
+
 def parse_updated_since(raw):
     moment = None
     try:
         moment = parse_datetime(raw)
     except ValueError:
         pass
-    if moment is None:
+    # Real UTC offsets lie within ±14 hours; the database refuses larger ones (a 500).
+    if moment is None or abs(moment.utcoffset() or datetime.timedelta()) > MAX_UTC_OFFSET:
         raise exceptions.ValidationError(
             {"updated_since": [_("Give an ISO 8601 date and time, e.g. 2025-01-31T12:00:00Z.")]}
         )
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
+    try:
+        moment.astimezone(datetime.UTC)  # the database compares in UTC
+    except OverflowError as error:
+        raise exceptions.ValidationError(
+            {"updated_since": [_("Give a date and time between the years 1 and 9999.")]}
+        ) from error
     return moment
 
 
