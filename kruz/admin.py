@@ -24,6 +24,14 @@ class KruzLoginForm(OTPAdminAuthenticationForm):
     """Username, password and the code from the authenticator app, on one page: a staff
     member's only authenticator is chosen for them."""
 
+    otp_error_messages = {
+        **OTPAdminAuthenticationForm.otp_error_messages,
+        "token_required": _("Enter the code from your authenticator app."),
+        "invalid_token": _("That code is not right. Enter the code your app shows now."),
+        "device_required": _("Choose your authenticator."),
+        "verification_not_allowed": _("Codes are not being checked right now; try again soon."),
+    }
+
     def _chosen_device(self, user):
         device = super()._chosen_device(user)
         if device is None and not self.cleaned_data.get("otp_device"):
@@ -38,6 +46,7 @@ class KruzAdminSite(OTPAdminSite):
     a verified code a session is treated as not staff."""
 
     login_form = KruzLoginForm
+    login_template = "admin/kruz/login.html"
     site_header = _("KRUZ")
     site_title = _("KRUZ staff")
     index_title = _("Korea–Uzbekistan cooperation record")

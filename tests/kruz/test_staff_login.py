@@ -69,7 +69,7 @@ def test_it_refuses_the_right_password_without_a_code(dora):
     client, response = log_in("dora")
 
     assert response.status_code == 200
-    assert "Please enter your OTP token." in response.content.decode()
+    assert "Enter the code from your authenticator app." in response.content.decode()
     assert not reaches_the_admin(client)
 
 
