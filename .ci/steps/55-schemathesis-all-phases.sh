@@ -10,6 +10,7 @@ PORT="${SCHEMATHESIS_PORT:-8766}"
 BIN=.venv/bin
 export DEBUG=true                    # the docs' assets from the app's static finders
 export API_ANON_RATE="100000/minute"
+export LOG_LEVEL=ERROR              # thousands of expected 4xx answers are not news
 
 $BIN/python manage.py migrate --no-input -v0
 TOKEN="$($BIN/python manage.py shell -v0 -c '
