@@ -38,6 +38,7 @@ STAFF_PAGES = [
     "/admin/projects/project/{project}/change/",
     "/admin/diplomacy/agreement/{agreement}/history/",
 ]
+INLINE_STYLE = re.compile(r"<style\b", re.I)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
 
@@ -96,6 +97,7 @@ def test_it_serves_no_inline_script_on_any_html_page(pages):
         assert not INLINE_SCRIPT.search(page), (url, INLINE_SCRIPT.search(page).group(0))
         assert not EVENT_HANDLER.search(page), (url, EVENT_HANDLER.search(page).group(0))
         assert "javascript:" not in page, url
+        assert not INLINE_STYLE.search(page), url
     assert html_pages == 13
 
 
