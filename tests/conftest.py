@@ -14,3 +14,10 @@ def _fresh_cache():
 
     for cache in caches.all():
         cache.clear()
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests (live_server) run last: their teardown leaves content types and
+    permissions behind (post_migrate after the flush), and a serialized-rollback test run
+    after them (the backup drill, the reminders' worker) then fails on duplicate keys."""
+    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
