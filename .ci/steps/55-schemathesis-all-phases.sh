@@ -14,9 +14,17 @@ export LOG_LEVEL=ERROR              # thousands of expected 4xx answers are not 
 
 $BIN/python manage.py migrate --no-input -v0
 TOKEN="$($BIN/python manage.py shell -v0 -c '
+import time
+
+import factory
 from django.contrib.auth.models import Group
 from api.models import ApiToken
 from tests import factories
+
+# Factory sequences start far from 50-schemathesis.sh'"'"'s, which seeds the same database.
+for maker in vars(factories).values():
+    if isinstance(maker, type) and issubclass(maker, factory.django.DjangoModelFactory):
+        maker.reset_sequence(int(time.time()))
 
 user = factories.UserFactory(username="schemathesis-publisher", is_staff=False)
 user.groups.add(Group.objects.get(name="Publishers"))
