@@ -71,6 +71,11 @@ class RecordViewSet(viewsets.ModelViewSet):
             for stone in tombstones
         ]
 
+    def perform_create(self, serializer):
+        """Answer a create with the full detail, read as the detail view reads it."""
+        super().perform_create(serializer)
+        serializer.instance = self.get_records().get(pk=serializer.instance.pk)
+
     def perform_destroy(self, instance):
         """Delete only the version the client read, in one conditional statement."""
         version = self.request.query_params.get("version", "")

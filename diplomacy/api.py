@@ -72,7 +72,7 @@ class AgreementViewSet(RecordViewSet):
         description="The filtered list, unpaginated, as CSV (same filters as the list).",
     )
     @action(detail=False, renderer_classes=[CSVRenderer], pagination_class=None)
-    def export(self, request):
+    def export(self, request, format=None):  # format: the router's .csv suffix
         return self.stream_csv(AGREEMENT_CSV_COLUMNS, "agreements.csv")
 
 

@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from diplomacy.filters import AgreementFilterSet
 from diplomacy.models import Agreement
@@ -9,6 +10,7 @@ from diplomacy.models import Agreement
 PAGE_SIZE = 25
 
 
+@require_safe  # read-only pages: a POST is refused (405)
 def agreement_list(request):
     agreements = Agreement.objects.published().select_related("value_currency")
     filterset = AgreementFilterSet(request.GET, queryset=agreements)
@@ -16,6 +18,7 @@ def agreement_list(request):
     return render(request, "diplomacy/agreement_list.html", {"filterset": filterset, "page": page})
 
 
+@require_safe
 def agreement_detail(request, slug):
     agreements = Agreement.objects.published().for_public_page().select_related("engagement")
     agreement = get_object_or_404(agreements, slug=slug)

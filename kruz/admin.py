@@ -13,16 +13,47 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kruz.history import history_of
 from kruz.records import Publication, VersionConflict
 
 
-class KruzAdminSite(admin.AdminSite):
+class KruzLoginForm(OTPAdminAuthenticationForm):
+    """Username, password and the code from the authenticator app, on one page: a staff
+    member's only authenticator is chosen for them."""
+
+    otp_error_messages = {
+        **OTPAdminAuthenticationForm.otp_error_messages,
+        "token_required": _("Enter the code from your authenticator app."),
+        "invalid_token": _("That code is not right. Enter the code your app shows now."),
+        "device_required": _("Choose your authenticator."),
+        "verification_not_allowed": _("Codes are not being checked right now; try again soon."),
+    }
+
+    def _chosen_device(self, user):
+        device = super()._chosen_device(user)
+        if device is None and not self.cleaned_data.get("otp_device"):
+            devices = list(TOTPDevice.objects.devices_for_user(user, confirmed=True)[:2])
+            if len(devices) == 1:
+                device = devices[0]
+        return device
+
+
+class KruzAdminSite(OTPAdminSite):
+    """Every staff member signs in with a password and a TOTP code (django-otp); without
+    a verified code a session is treated as not staff."""
+
+    login_form = KruzLoginForm
+    login_template = "admin/kruz/login.html"
     site_header = _("KRUZ")
     site_title = _("KRUZ staff")
     index_title = _("Korea–Uzbekistan cooperation record")
     index_template = "admin/kruz_index.html"
+
+    def __init__(self, name="admin"):
+        super().__init__(name)
 
     def index(self, request, extra_context=None):
         from projects.dashboard import dashboard  # the apps import this module

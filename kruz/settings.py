@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "diplomacy",
     "projects",
     "api",
@@ -56,15 +60,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kruz.security.RefusalLogMiddleware",
+    "kruz.security.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kruz.security.SessionLimitsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kruz.urls"
@@ -235,9 +245,10 @@ if not DEBUG:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probed over plain http inside the network
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # __Host- cookies are refused by browsers unless Secure, on "/" and without a Domain:
+    # no subdomain or plain-http page can plant or read them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 LOGGING = {
     "version": 1,
@@ -248,3 +259,67 @@ LOGGING = {
 
 # Public pages: an empty filter reads "Any" in the reader's language, not "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")
+
+# Security (SECURITY.md). Headers on every response: a Content-Security-Policy that
+# allows this site's own files only and no inline script; no sniffing, framing or
+# cross-origin window handles; the referrer only within the site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Swagger UI draws its icons as data: images.
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Browsers heed HSTS only over https, so the development server (http) is unaffected.
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"  # Lax: a link from a reminder e-mail still opens the admin
+CSRF_COOKIE_SAMESITE = "Lax"
+# Staff sessions end after 30 idle minutes and 12 hours after login at the latest
+# (kruz.security.SessionLimitsMiddleware); the cookie never outlives the longer limit.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_ABSOLUTE_TIMEOUT", default=12 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+# Request bodies: form and JSON data above 2.5 MB is refused with 400 (Django), and any
+# body above MAX_REQUEST_BODY (spreadsheet uploads included) with 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
+MAX_REQUEST_BODY = env.int("MAX_REQUEST_BODY", default=10 * 1024 * 1024)
+
+# Staff login: a password and a TOTP code (django-otp; kruz.admin.KruzAdminSite), and
+# django-axes locks a username or an address out after five failures, for a cool-off
+# that grows with repeated lockouts and is never permanent (kruz.security).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_COOLOFF_TIME = "kruz.security.lockout_cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True  # each lockout expires on its own grown cool-off
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the cool-off grows from this log
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # lockouts are logged by kruz.security, not printed at start-up
+AXES_CLIENT_IP_CALLABLE = "kruz.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "kruz.security.lockout_response"
+# The number of reverse proxies in front of KRUZ that append to X-Forwarded-For; the
+# client's address is the one the outermost of them saw. 0: REMOTE_ADDR, the header ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+OTP_TOTP_ISSUER = "KRUZ"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+LOGGING["loggers"] = {
+    "kruz.security": {"level": "INFO"},
+    "axes": {"level": "WARNING"},  # its successful logins are in its access log
+}

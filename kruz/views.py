@@ -5,6 +5,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 
+@require_safe
 def healthz(request):
     """For the load balancer and docker compose: the app answers and reaches its database."""
     with connection.cursor() as cursor:

@@ -73,7 +73,7 @@ class ProjectViewSet(RecordViewSet):
         description="The filtered list, unpaginated, as CSV (same filters as the list).",
     )
     @action(detail=False, renderer_classes=[CSVRenderer], pagination_class=None)
-    def export(self, request):
+    def export(self, request, format=None):  # format: the router's .csv suffix
         return self.stream_csv(PROJECT_CSV_COLUMNS, "projects.csv")
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from diplomacy.models import Agreement, AgreementStatus, Engagement, Organization
 from kruz.records import Publication, format_partial_date
@@ -42,6 +43,7 @@ REGION_TILES = {
 TILE_SIZE = 92
 
 
+@require_safe  # read-only pages: a POST is refused (405)
 def overview(request):
     projects = Project.objects.published()
     fundings = Funding.objects.of_published_projects()
@@ -116,6 +118,7 @@ def shade(count, most):
     return 1 + min(3, (4 * count - 1) // most)
 
 
+@require_safe
 def project_list(request):
     filterset = ProjectFilterSet(request.GET, queryset=Project.objects.published())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -139,6 +142,7 @@ CSV_COLUMNS = [
 ]
 
 
+@require_safe
 def project_list_csv(request):
     """The filtered project list as CSV: same filters as the page, every matching row."""
     filterset = ProjectFilterSet(request.GET, queryset=Project.objects.published())
@@ -171,11 +175,13 @@ def project_csv_row(project, request):
     ]
 
 
+@require_safe
 def project_detail(request, slug):
     project = get_object_or_404(Project.objects.published().for_public_page(), slug=slug)
     return render(request, "projects/project_detail.html", {"project": project})
 
 
+@require_safe
 def timeline(request):
     today = timezone.localdate()
     span = (datetime.date(FIRST_YEAR, 1, 1), today)

@@ -53,11 +53,17 @@ def alice_user():
     user = UserFactory(username="alice", is_staff=False)
     for model in ("project", "agreement", "engagement", "organization", "official"):
         app = "projects" if model == "project" else "diplomacy"
-        grant(user, *(f"{app}.{action}_{model}" for action in ("view", "add", "change", "delete")))
+        grant(
+            user,
+            *(
+                f"{app}.{action}_{model}"
+                for action in ("view", "add", "change", "delete", "publish")
+            ),
+        )
     return user
 
 
 @pytest.fixture
 def alice(alice_user):
-    """An integration allowed to read drafts and write every record."""
+    """An integration allowed to read drafts and write every record, published ones too."""
     return token_client(alice_user)

@@ -6,6 +6,7 @@ import pytest
 
 from api.models import ApiToken, hash_token
 from tests.factories import UserFactory
+from tests.logins import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def charlie(client):
     """A superuser on the staff, in the admin."""
-    client.force_login(UserFactory(username="charlie", is_superuser=True))
+    verified_login(client, UserFactory(username="charlie", is_superuser=True))
     return client
 
 

@@ -22,6 +22,7 @@ from tests.factories import (
     StatusReportFactory,
     UserFactory,
 )
+from tests.logins import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,7 @@ def test_it_shows_the_public_list_in_the_same_queries(client):
 
 
 def test_it_shows_the_admin_changelist_in_the_same_queries(client):
-    client.force_login(UserFactory(username="alice", is_staff=True, is_superuser=True))
+    verified_login(client, UserFactory(username="alice", is_staff=True, is_superuser=True))
     add_projects(0, 5)
     few = queries_for(client, "/admin/projects/project/")
     add_projects(5, 45)

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from tests.factories import UserFactory
+from tests.logins import verified_login
 
 
 def staff_member(username, role):
@@ -29,12 +30,11 @@ def charlie(db):
 
 @pytest.fixture
 def client_for(client):
-    """A logged-in client per user; each call gives a separate session."""
+    """A logged-in client per user, verified by their authenticator; each call gives a
+    separate session."""
     from django.test import Client
 
     def make(user):
-        session = Client()
-        session.force_login(user)
-        return session
+        return verified_login(Client(), user)
 
     return make

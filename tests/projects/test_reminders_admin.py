@@ -7,6 +7,7 @@ from django.urls import reverse
 from projects.models import Project, ReminderLog
 from projects.reminders import claim_reminders
 from tests.factories import ProjectFactory, UserFactory
+from tests.logins import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ DAY = datetime.date(2025, 6, 2)
 @pytest.fixture
 def admin_client_as_alice(client):
     alice = UserFactory(username="alice", is_superuser=True)
-    client.force_login(alice)
+    verified_login(client, alice)
     return client
 
 
@@ -62,7 +63,7 @@ def test_it_lets_staff_with_the_permission_snooze_a_project(client):
         *Permission.objects.filter(codename__in=["view_project", "change_project"])
     )
     project = ProjectFactory()
-    client.force_login(charlie)
+    verified_login(client, charlie)
 
     response = client.post(
         reverse("admin:projects_project_changelist"),
@@ -83,7 +84,7 @@ def test_it_lets_staff_with_the_permission_snooze_a_project(client):
 
 
 def test_it_refuses_snoozing_to_staff_without_the_permission(client):
-    client.force_login(UserFactory(username="dave"))
+    verified_login(client, UserFactory(username="dave"))
 
     response = client.get(reverse("admin:projects_project_changelist"))
 
