@@ -1,10 +1,8 @@
 """Form widgets for the public filter forms."""
 
-from html import escape
-
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 
 
 class QuickSelect(forms.Select):
@@ -15,9 +13,12 @@ class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         chosen = "" if value is None else str(value)
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        options = "\n".join(
-            f'<option value="{escape(str(option))}"'
-            f"{' selected' if str(option) == chosen else ''}>{escape(str(label))}</option>"
-            for option, label in self.choices
+        options = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, " selected" if str(option) == chosen else "", label)
+                for option, label in self.choices
+            ),
         )
-        return mark_safe(f"<select{flatatt(final_attrs)}>\n{options}\n</select>")  # noqa: S308 - every part escaped above
+        return format_html("<select{}>\n{}\n</select>", flatatt(final_attrs), options)
