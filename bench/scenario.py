@@ -6,12 +6,15 @@ import os
 import tempfile
 from unittest import mock
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from api.pagination import COUNT_LIMIT
 from bench import dataset, throughput
@@ -62,7 +65,15 @@ def staff_cookie():
     )
     client = Client()
     client.force_login(admin)
-    return f"sessionid={client.cookies['sessionid'].value}"
+    # Staff sessions count only once a TOTP code was verified (django-otp).
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=admin, name="bench", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}"
 
 
 def measure_path(application, floor, path, headers, options, budget, goal):
