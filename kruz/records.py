@@ -151,15 +151,6 @@ class Translatable:
         return getattr(self, field_name)
 
 
-def contains_in_any_language(fields, text):
-    """A condition: one of the fields, in English or a translation, contains the text."""
-    condition = Q()
-    for field in fields:
-        for suffix in ("", "_ko", "_uz", "_ru"):
-            condition |= Q(**{f"{field}{suffix}__icontains": text})
-    return condition
-
-
 class DatePrecision(models.TextChoices):
     """How much of a date the source gives. A "November 2017" is kept as 2017-11-01
     with month precision and is never shown with an invented day."""

@@ -120,9 +120,6 @@ def search_vector():
 
 
 class ProjectQuerySet(RecordQuerySet):
-    def in_region(self, region):
-        return self.filter(region=region)
-
     def in_sector(self, sector_code):
         return self.filter(
             Exists(ProjectSector.objects.filter(project=OuterRef("pk"), sector=sector_code))
