@@ -29,6 +29,13 @@ class FieldsOnceMixin:
         return copy.deepcopy(FieldsOnceMixin._fields_built[key])
 
 
+def _values(data, name, value):
+    """Every value sent for a field: a form or multipart body may repeat a name."""
+    if hasattr(data, "getlist"):
+        return data.getlist(name)
+    return value if isinstance(value, list) else [value]
+
+
 class RecordSerializer(FieldsOnceMixin, CountryFieldMixin, serializers.ModelSerializer):
     """Writes are checked by the model's full_clean() (field rules, clean(), unique and
     check constraints), so the API refuses exactly what the admin and the database
@@ -40,6 +47,18 @@ class RecordSerializer(FieldsOnceMixin, CountryFieldMixin, serializers.ModelSeri
         required=False,
         help_text="The version you read. Required when updating: a stale one gets 409.",
     )
+
+    def to_internal_value(self, data):
+        # PostgreSQL text can hold no NUL character: refuse it here, per field, before a
+        # lookup or a save would reach the database with it (a 500, found by schemathesis).
+        errors = {
+            name: [_("Null characters are not allowed.")]
+            for name, value in (data.items() if hasattr(data, "items") else ())
+            if any("\x00" in str(item) for item in _values(data, name, value))
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -34,3 +34,23 @@ def test_it_answers_a_create_with_the_full_detail(alice):
         {"slug": "new", "title": "New", "summary": "S", "kind": "development", "status": 1},
     ).json()
     assert project["agreements"] == [] and project["status_reports"] == []
+
+
+@pytest.mark.parametrize("form", ["json", "multipart"])
+def test_it_refuses_a_null_character_with_400(alice, form):
+    """A NUL in a slug looked up by a related field reached PostgreSQL, which cannot
+    compare or store it: the API answered 500."""
+    agreement = alice.post(
+        "/api/v1/agreements/",
+        {"slug": "new", "title": "New", "kind": "declaration", "status": "negotiation"},
+        format="multipart",
+    ).json()
+
+    response = alice.patch(
+        f"/api/v1/agreements/{agreement['slug']}/",
+        {"engagement": "a\x00b", "version": agreement["version"]},
+        format=form,
+    )
+
+    assert response.status_code == 400
+    assert response.json()["engagement"] == ["Null characters are not allowed."]
