@@ -94,6 +94,8 @@ def build(projects=1000, seed=20261123, today=None):
         )
         make_children(rng, ids, organizations, today)
         make_links(rng, ids, agreements, engagements)
+        # bulk_create sends no signals: store what saving each project would have.
+        Project.objects.filter(pk__gte=first_new).store_next_report_due_on()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

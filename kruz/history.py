@@ -74,8 +74,11 @@ def _entries(model, records, own):
 
 
 def _tracked_fields(model):
+    kept = {f.name for f in model.history.model._meta.concrete_fields}  # not excluded_fields
     return [
-        f for f in model._meta.concrete_fields if not f.primary_key and f.name not in IGNORED_FIELDS
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in IGNORED_FIELDS and f.name in kept
     ]
 
 

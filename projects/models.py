@@ -8,8 +8,10 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Count, Exists, Func, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -190,13 +192,19 @@ class ProjectQuerySet(RecordQuerySet):
             Q(reminders_snoozed_until__isnull=True) | Q(reminders_snoozed_until__lt=day)
         )
 
-    def with_next_report_due_on(self):
-        """Annotate next_report_due_on: the latest report (or else the start) plus the
-        project's reporting interval; None when the project has neither."""
-        latest_report = StatusReport.objects.filter(project=OuterRef("pk")).values("project")
-        latest_report = latest_report.annotate(latest=Max("reported_on")).values("latest")
-        counted_from = Coalesce(Subquery(latest_report), "actual_start", "planned_start")
-        return self.annotate(next_report_due_on=AddDays(counted_from, "reporting_interval_days"))
+    def store_next_report_due_on(self):
+        """Store each project's next_report_due_on, in one UPDATE."""
+        return self.update(next_report_due_on=next_report_due_on())
+
+
+def next_report_due_on():
+    """A project's next status report date, as a database expression: its latest report
+    (or else its start) plus its reporting interval; None when it has neither."""
+    latest_report = StatusReport.objects.filter(project=OuterRef("pk")).order_by("-reported_on")
+    counted_from = Coalesce(
+        Subquery(latest_report.values("reported_on")[:1]), "actual_start", "planned_start"
+    )
+    return AddDays(counted_from, "reporting_interval_days")
 
 
 class AddDays(Func):
@@ -308,6 +316,12 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
         blank=True,
         help_text=_("No reminders about this project are sent up to and including this day."),
     )
+    # Derived, and stored so that the daily scan reads only what is due off an index: kept
+    # by every save of the project and every change to its status reports
+    # (_store_next_report_due_on).
+    next_report_due_on = models.DateField(
+        _("next status report due"), null=True, blank=True, editable=False
+    )
 
     objects = ProjectManager()
 
@@ -358,6 +372,13 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
                 fields=["planned_end"],
                 name="projects_project_running",
                 condition=Q(status=ActivityStatus.IMPLEMENTATION),
+            ),
+            # Not null in the condition too: so that no other query of running projects
+            # takes it for a cheap scan of them all (planned_end above is theirs).
+            models.Index(
+                fields=["next_report_due_on"],
+                name="projects_project_report_due",
+                condition=Q(status=ActivityStatus.IMPLEMENTATION, next_report_due_on__isnull=False),
             ),
         ]
 
@@ -792,7 +813,6 @@ class ProjectChange(models.Model):
 # Every change to every model is kept, with who made it and when (see diplomacy/models.py).
 for _model in (
     Sector,
-    Project,
     ProjectSector,
     Funding,
     ParticipatingOrganization,
@@ -800,6 +820,20 @@ for _model in (
     StatusReport,
 ):
     register_history(_model)
+# The next report's date is derived from the rest, and kept with no author.
+register_history(Project, excluded_fields=["next_report_due_on"])
+
+
+# Signals rather than save(): they also fire for fixtures (raw), bulk deletes and cascades.
+@receiver(post_save, sender=Project, dispatch_uid="projects.project_saved")
+@receiver(post_save, sender=StatusReport, dispatch_uid="projects.report_saved")
+@receiver(post_delete, sender=StatusReport, dispatch_uid="projects.report_deleted")
+def _store_next_report_due_on(sender, instance, **kwargs):
+    if sender is Project:
+        ids = {instance.pk}
+    else:  # a report moved to another project changes both
+        ids = {instance.project_id, getattr(instance, "_loaded_record_id", None)} - {None}
+    Project.objects.filter(pk__in=ids).store_next_report_due_on()
 
 
 class StaffProfile(models.Model):

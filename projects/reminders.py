@@ -18,12 +18,13 @@ import enum
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -76,12 +77,12 @@ class Delivery(enum.Enum):
 def find_due_items(day):
     """Everything due on the day, with its recipients; reads, writes nothing (but the
     Editors group, created if missing)."""
-    editors = Editors()
+    recipients = Recipients()
     return [
-        *report_items(day, editors),
-        *milestone_items(day, editors),
-        *past_end_items(day, editors),
-        *agreement_items(day, editors),
+        *report_items(day, recipients),
+        *milestone_items(day, recipients),
+        *past_end_items(day, recipients),
+        *agreement_items(day, recipients),
     ]
 
 
@@ -117,85 +118,112 @@ def unlogged(items):
     return fresh
 
 
-def report_items(day, editors):
+# What a due item needs of its object: the pk, and the title for `send_reminders --dry-run`.
+# The digest reads the rest when it is sent (leased_rows); loading a thousand whole rows
+# and their projects and users here cost more than the queries themselves.
+TITLES = ("title", "title_ko", "title_uz", "title_ru")
+
+
+def report_items(day, recipients):
     horizon = day + datetime.timedelta(days=settings.REMINDER_REPORT_DAYS_AHEAD)
     projects = (
         Project.objects.remindable(day)
-        .with_next_report_due_on()
         .filter(next_report_due_on__lte=horizon)
-        .select_related("responsible")
+        .only(*TITLES, "next_report_due_on", "responsible")
+        .order_by("next_report_due_on", "pk")
     )
+    projects = recipients.load(projects, "responsible_id")
     for project in projects:
-        due_on = project.next_report_due_on
         yield due_or_overdue(
-            ReminderRule.REPORT_DUE, ReminderRule.REPORT_OVERDUE, project, due_on, day, editors
+            ReminderRule.REPORT_DUE,
+            ReminderRule.REPORT_OVERDUE,
+            project,
+            project.next_report_due_on,
+            day,
+            recipients.of(project.responsible_id),
         )
 
 
-def milestone_items(day, editors):
+def milestone_items(day, recipients):
     horizon = day + datetime.timedelta(days=settings.REMINDER_MILESTONE_DAYS_AHEAD)
-    milestones = Milestone.objects.filter(
-        done_on__isnull=True,
-        due_on__lte=horizon,
-        project__in=Project.objects.remindable(day),
-    ).select_related("project__responsible")
+    milestones = (
+        Milestone.objects.filter(
+            done_on__isnull=True,
+            due_on__lte=horizon,
+            project__in=Project.objects.remindable(day),
+        )
+        .annotate(responsible_id=F("project__responsible"))
+        .only(*TITLES, "due_on", "due_on_precision", "project")
+        .order_by("due_on", "pk")
+    )
+    milestones = recipients.load(milestones, "responsible_id")
     for milestone in milestones:
-        recipients = recipients_of(milestone.project, editors)
         yield due_or_overdue(
             ReminderRule.MILESTONE_DUE,
             ReminderRule.MILESTONE_OVERDUE,
             milestone,
             milestone.due_on,
             day,
-            editors,
-            recipients,
+            recipients.of(milestone.responsible_id),
             deadline=milestone.deadline,
         )
 
 
-def past_end_items(day, editors):
+def past_end_items(day, recipients):
     projects = (
         Project.objects.remindable(day)
-        .filter(period_passed("planned_end", day))
-        .select_related("responsible")
+        # planned_end < day follows from the period test; said apart, an index serves it.
+        .filter(period_passed("planned_end", day), planned_end__lt=day)
+        .only(*TITLES, "planned_end", "planned_end_precision", "responsible")
+        .order_by("planned_end", "pk")
     )
+    projects = recipients.load(projects, "responsible_id")
     for project in projects:
         period = repeat_period(project.planned_end, day)
-        recipients = recipients_of(project, editors)
         yield DueItem(
-            ReminderRule.PROJECT_PAST_END, project, project.planned_end, period, recipients
+            ReminderRule.PROJECT_PAST_END,
+            project,
+            project.planned_end,
+            period,
+            recipients.of(project.responsible_id),
         )
 
 
-def agreement_items(day, editors):
+def agreement_items(day, recipients):
     """Agreements in force that expire within the horizon (or already have: the record
     then needs its status corrected). They go to the staff responsible for the projects
     implementing them, or to the Editors."""
     horizon = day + datetime.timedelta(days=settings.REMINDER_AGREEMENT_DAYS_AHEAD)
-    with_responsible = Project.objects.filter(
-        responsible__is_active=True, responsible__email__gt=""
-    ).select_related("responsible")
     agreements = Agreement.objects.filter(
         status=Agreement.Status.IN_FORCE, expires_on__isnull=False, expires_on__lte=horizon
-    ).prefetch_related(Prefetch("projects", with_responsible, to_attr="responsible_projects"))
+    )
+    responsible = responsible_staff_by_agreement(agreements)
     for agreement in agreements:
-        people = {project.responsible for project in agreement.responsible_projects}
-        recipients = tuple(sorted(people, key=lambda user: user.pk)) or editors.users()
         yield DueItem(
             ReminderRule.AGREEMENT_EXPIRING,
             agreement,
             agreement.expires_on,
             agreement.expires_on,
-            recipients,
+            responsible.get(agreement.pk) or recipients.editors(),
         )
 
 
-def due_or_overdue(
-    due_rule, overdue_rule, target, due_on, day, editors, recipients=None, deadline=None
-):
+def responsible_staff_by_agreement(agreements):
+    """{agreement id: (the staff responsible for a project implementing it)}, one query
+    however many projects implement each agreement."""
+    staff = get_user_model().objects.filter(
+        is_active=True, email__gt="", responsible_for__agreements__in=agreements
+    )
+    rows = staff.annotate(agreement_id=F("responsible_for__agreements")).order_by("pk")
+    found = {}
+    for user in rows.distinct():
+        found.setdefault(user.agreement_id, []).append(user)
+    return {agreement_id: tuple(users) for agreement_id, users in found.items()}
+
+
+def due_or_overdue(due_rule, overdue_rule, target, due_on, day, recipients, deadline=None):
     """Due: one reminder before the date. Overdue: one again every few days after the
     deadline (the end of the due period, for a date kept to the month or year)."""
-    recipients = recipients or recipients_of(target, editors)
     deadline = deadline or due_on
     if deadline >= day:
         return DueItem(due_rule, target, due_on, due_on, recipients)
@@ -210,25 +238,33 @@ def repeat_period(due_on, day):
     return first + datetime.timedelta(days=(day - first).days // every * every)
 
 
-def recipients_of(project, editors):
-    responsible = project.responsible
-    if responsible and responsible.is_active and responsible.email:
-        return (responsible,)
-    return editors.users()
-
-
-class Editors:
-    """The Editors group's active members with an e-mail address, read once per scan."""
+class Recipients:
+    """Who hears about a project, read once per scan: its responsible staff member while
+    active with an e-mail address, or else the Editors group's active members who have one."""
 
     def __init__(self):
-        self._users = None
+        self._editors = None
+        self._staff = {}
 
-    def users(self):
-        if self._users is None:
+    def load(self, rows, responsible_field):
+        """The rows, as a list, with the staff responsible for them read in one query."""
+        rows = list(rows)
+        wanted = {getattr(row, responsible_field) for row in rows} - {None} - set(self._staff)
+        if wanted:
+            staff = get_user_model().objects.filter(pk__in=wanted, is_active=True, email__gt="")
+            self._staff.update(staff.in_bulk())
+        return rows
+
+    def of(self, responsible_id):
+        responsible = self._staff.get(responsible_id)
+        return (responsible,) if responsible else self.editors()
+
+    def editors(self):
+        if self._editors is None:
             group, _ = Group.objects.get_or_create(name=settings.REMINDER_EDITORS_GROUP)
             members = group.user_set.filter(is_active=True, email__gt="").order_by("pk")
-            self._users = tuple(members)
-        return self._users
+            self._editors = tuple(members)
+        return self._editors
 
 
 # --- the digests ----------------------------------------------------------------------
