@@ -154,7 +154,8 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
         YearFilter,
     ]
     search_fields = ["title", "title_ko", "title_uz", "title_ru", "slug", "summary"]
-    date_hierarchy = "planned_start"
+    # No date_hierarchy: YearFilter answers "which projects ran in 2019" better, off an
+    # index, where the hierarchy's list of years read every project (70 ms at 100k).
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["budget_currency", "agreements", "engagements", "sources"]
     inlines = [

@@ -394,6 +394,9 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
                 name="projects_project_published",
                 condition=Q(publication=Publication.PUBLISHED),
             ),
+            # The span of years a project is active in (active_in_year, the admin's years).
+            models.Index(Coalesce("actual_start", "planned_start"), name="projects_project_starts"),
+            models.Index(Coalesce("actual_end", "planned_end"), name="projects_project_ends"),
             # The reminder scan reads projects in implementation (reports due, past their end).
             models.Index(
                 fields=["planned_end"],

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from projects import reminders
+from projects.admin import YearFilter
 from projects.models import Project
 from tests.factories import MilestoneFactory, ProjectFactory, StatusReportFactory
 
@@ -47,6 +48,16 @@ def plan(queryset):
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def explain(recorded):
+    """The plans of every query recorded by CaptureQueriesContext, as one text."""
+    plans = []
+    with connection.cursor() as cursor:
+        for query in recorded.captured_queries:
+            cursor.execute(f"EXPLAIN {query['sql']}")
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    return "\n".join(plans)
+
+
 def test_a_public_page_of_projects_reads_the_published_title_index():
     found = plan(Project.objects.published().order_by("title", "pk")[:20])
 
@@ -75,12 +86,7 @@ def test_search_matches_in_the_text_index_first_then_orders_the_matches():
 def test_the_reminder_scan_reads_what_is_due_off_its_indexes():
     with CaptureQueriesContext(connection) as recorded:
         due = reminders.find_due_items(DAY)
-    plans = []
-    with connection.cursor() as cursor:
-        for query in recorded.captured_queries:
-            cursor.execute(f"EXPLAIN {query['sql']}")
-            plans.append("\n".join(row[0] for row in cursor.fetchall()))
-    found = "\n".join(plans)
+    found = explain(recorded)
 
     assert len(due) == 30 * 2  # each project's milestone and its planned end
     for index in ("projects_project_report_due", "projects_milestone_open"):
@@ -94,4 +100,14 @@ def test_the_admin_changelist_order_reads_the_title_index():
     found = plan(Project.objects.order_by("title", "-pk")[:100])
 
     assert "projects_project_title" in found
+    assert "Seq Scan" not in found
+
+
+def test_the_admin_year_filter_reads_the_span_indexes():
+    with CaptureQueriesContext(connection) as recorded:
+        years = YearFilter.lookups(None, None, None)
+    found = explain(recorded)
+
+    assert years
+    assert "projects_project_starts" in found and "projects_project_ends" in found
     assert "Seq Scan" not in found
