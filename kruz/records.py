@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import TruncMonth, TruncYear
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -314,3 +314,30 @@ def _part_saved(sender, instance, raw=False, **kwargs):
 def _part_deleted(sender, instance, **kwargs):
     if isinstance(instance, RecordPart):
         instance.touch_record()
+
+
+@receiver(m2m_changed, dispatch_uid="kruz.records.links_changed")
+def _links_changed(sender, instance, action, model, pk_set, **kwargs):
+    """Linking or unlinking two records (a project and the agreement it implements, an
+    agreement and a party) changes both, for ?updated_since= syncs and Last-Modified; their
+    versions stay, as for parts. Links with rows of their own (signatories, participants)
+    are parts, and touch their record themselves."""
+    if not sender._meta.auto_created or action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if action != "pre_clear" and not pk_set:  # added what was already linked
+        return
+    now = timezone.now()
+    if isinstance(instance, Record):
+        type(instance)._base_manager.filter(pk=instance.pk).update(updated_at=now)
+    if issubclass(model, Record):
+        if action == "pre_clear":
+            pk_set = linked_pks(sender, instance, model)
+        model._base_manager.filter(pk__in=pk_set).update(updated_at=now)
+
+
+def linked_pks(through, instance, model):
+    """The pks of the `model` rows the link table `through` ties to `instance`."""
+    own = next(f for f in through._meta.get_fields() if f.related_model is type(instance))
+    other = next(f for f in through._meta.get_fields() if f.related_model is model and f != own)
+    links = through.objects.filter(**{own.attname: instance.pk})
+    return set(links.values_list(other.attname, flat=True))
