@@ -1,6 +1,8 @@
 """Building blocks shared by the KRUZ apps: publication state, dates as precise as
 their source, and the constraints that keep both true in the database."""
 
+import contextlib
+import contextvars
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -316,6 +318,20 @@ def _part_deleted(sender, instance, **kwargs):
         instance.touch_record()
 
 
+# loaddata saves rows raw, with the dates the fixtures give, then sets their links.
+_loading_fixtures = contextvars.ContextVar("loading_fixtures", default=False)
+
+
+@contextlib.contextmanager
+def loading_fixtures():
+    """Within, setting links changes no record's updated_at (see _links_changed)."""
+    token = _loading_fixtures.set(True)
+    try:
+        yield
+    finally:
+        _loading_fixtures.reset(token)
+
+
 @receiver(m2m_changed, dispatch_uid="kruz.records.links_changed")
 def _links_changed(sender, instance, action, model, pk_set, **kwargs):
     """Linking or unlinking two records (a project and the agreement it implements, an
@@ -323,6 +339,8 @@ def _links_changed(sender, instance, action, model, pk_set, **kwargs):
     versions stay, as for parts. Links with rows of their own (signatories, participants)
     are parts, and touch their record themselves."""
     if not sender._meta.auto_created or action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if _loading_fixtures.get():
         return
     if action != "pre_clear" and not pk_set:  # added what was already linked
         return

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from diplomacy import models as diplomacy
+from kruz.records import loading_fixtures
 from projects import models as projects
 
 RECORD_DIR = Path(settings.BASE_DIR) / "fixtures" / "record"
@@ -47,7 +48,8 @@ class Command(BaseCommand):
         if not fixtures:
             raise CommandError(f"No record fixtures in {RECORD_DIR}.")
         # One loaddata call is one transaction: the record loads whole or not at all.
-        call_command("loaddata", *map(str, fixtures), verbosity=0)
+        with loading_fixtures():
+            call_command("loaddata", *map(str, fixtures), verbosity=0)
         if options["verbosity"] >= 1:
             for model in RECORD_MODELS:
                 self.stdout.write(f"{model._meta.label:<36} {model.objects.count():>5}")
