@@ -14,8 +14,13 @@ from projects.models import ActivityStatus, FinanceType, Project, ProjectKind, R
 
 class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    # distinct=False: a project has one status, so no row can repeat; DISTINCT would
+    # stop a page from being read off the region index in title order.
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=ActivityStatus.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Status"),
+        choices=ActivityStatus.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ProjectKind.choices)
     sector = django_filters.ModelChoiceFilter(

@@ -394,6 +394,12 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
                 name="projects_project_published",
                 condition=Q(publication=Publication.PUBLISHED),
             ),
+            # The map's links list a region's projects, often by status too.
+            models.Index(
+                fields=["region", "status", "title", "id"],
+                name="projects_project_in_region",
+                condition=Q(publication=Publication.PUBLISHED),
+            ),
             # The span of years a project is active in (active_in_year, the admin's years).
             models.Index(Coalesce("actual_start", "planned_start"), name="projects_project_starts"),
             models.Index(Coalesce("actual_end", "planned_end"), name="projects_project_ends"),
