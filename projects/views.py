@@ -19,6 +19,9 @@ from projects.filters import ProjectFilterSet
 from projects.models import ActivityStatus, FinanceType, Funding, Milestone, Project, Region
 
 PAGE_SIZE = 25
+# The key alone keeps the cached filter form current (ProjectFilterSet.form_cache_key); the
+# timeout only bounds what a raw load (fixtures, a restore) could leave behind unnoticed.
+FILTER_FORM_SECONDS = 300
 LATEST_ENGAGEMENTS = 5
 FIRST_YEAR = 1991  # Diplomatic relations were established in January 1992; Uzbekistan, 1991.
 
@@ -122,7 +125,13 @@ def shade(count, most):
 def project_list(request):
     filterset = ProjectFilterSet(request.GET, queryset=Project.objects.published())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "projects/project_list.html", {"filterset": filterset, "page": page})
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "filter_form_key": filterset.form_cache_key(),
+        "filter_form_seconds": FILTER_FORM_SECONDS,
+    }
+    return render(request, "projects/project_list.html", context)
 
 
 CSV_COLUMNS = [
