@@ -71,6 +71,16 @@ def test_it_formats_partial_dates_for_the_reader_locale():
     assert "2017" in text and "1" not in text.replace("2017", "")
 
 
+def test_it_formats_the_same_date_anew_for_each_language():
+    day = datetime.date(2017, 11, 23)
+    with translation.override("en"):
+        english = format_partial_date(day, "day")
+    with translation.override("ru"):
+        russian = format_partial_date(day, "day")
+    with translation.override("en"):
+        assert format_partial_date(day, "day") == english != russian
+
+
 def test_it_shows_record_content_in_the_reader_language_where_translated():
     engagement = EngagementFactory(title="Official visit", title_ru="Официальный визит")
     with translation.override("ru"):

@@ -109,7 +109,8 @@ def test_it_revalidates_in_the_same_queries_as_the_list(client):
         # the project, then one query per nested part (sectors, funding, participants,
         # milestones, public reports, agreements, engagements...)
         ("/api/v1/projects/bench-0/", 9 + SAVEPOINT),
-        ("/en/projects/bench-0/", 12),  # with its published sources
+        # with its published sources, the stamp of what it names and the project again
+        ("/en/projects/bench-0/", 14),
     ],
 )
 def test_it_shows_a_project_in_the_same_queries_however_many_rows_it_has(client, path, expected):
