@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 
-from api.views import CSVRenderer, RecordViewSet
+from api.views import AtomicWritesOnly, CSVRenderer, RecordViewSet
 from diplomacy.models import Agreement, Engagement
 from projects.filters import ProjectFilterSet, SectorFilterSet
 from projects.models import Funding, ParticipatingOrganization, Project, Sector, StatusReport
@@ -78,7 +78,7 @@ class ProjectViewSet(RecordViewSet):
 
 
 @method_decorator(conditional_page, name="dispatch")
-class SectorViewSet(viewsets.ReadOnlyModelViewSet):
+class SectorViewSet(AtomicWritesOnly, viewsets.ReadOnlyModelViewSet):
     """OECD-DAC purpose codes (the IATI Sector codelist)."""
 
     queryset = Sector.objects.all()
