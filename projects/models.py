@@ -184,6 +184,23 @@ class ProjectQuerySet(RecordQuerySet):
             Prefetch("sources", queryset=Source.objects.published()),
         )
 
+    def for_api_detail(self):
+        """Everything the API's project detail nests, one query per part; drafts among
+        the reports, agreements and engagements are left out here, once."""
+        return self.select_related("budget_currency").prefetch_related(
+            Prefetch("sector_shares", ProjectSector.objects.select_related("sector")),
+            Prefetch("fundings", Funding.objects.select_related("funder", "currency")),
+            Prefetch(
+                "participants", ParticipatingOrganization.objects.select_related("organization")
+            ),
+            "milestones",
+            Prefetch("reports", StatusReport.objects.public(), to_attr="public_reports"),
+            Prefetch("agreements", Agreement.objects.published(), to_attr="published_agreements"),
+            Prefetch(
+                "engagements", Engagement.objects.published(), to_attr="published_engagements"
+            ),
+        )
+
     def remindable(self, day):
         """Projects in implementation whose reminders are not snoozed on the day."""
         return self.filter(status=ActivityStatus.IMPLEMENTATION).filter(
