@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Count, Exists, Func, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Func, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from diplomacy.models import (
     clean_money,
     money_constraints,
 )
+from kruz.lookups import AnyOf
 from kruz.records import (
     PartialDatesMixin,
     Publication,
@@ -451,7 +452,8 @@ class ProjectSectorQuerySet(models.QuerySet):
         """{project id: [DAC codes, largest share first]} for many projects in one query
         (the API list reads its rows with values(), where prefetching does not reach)."""
         codes = {}
-        rows = self.filter(project_id__in=project_ids).values_list("project_id", "sector_id")
+        rows = self.filter(AnyOf(F("project_id"), project_ids))
+        rows = rows.values_list("project_id", "sector_id")
         for project_id, sector_id in rows.order_by("project_id", "-percentage", "sector_id"):
             codes.setdefault(project_id, []).append(sector_id)
         return codes
