@@ -139,9 +139,11 @@ def detail_url_maker(request, view_name, lookup="slug", marker="__slug__"):
     return lambda slug: f"{head}{slug}{tail}"
 
 
-def local_datetime(value):
-    """A datetime as DRF's DateTimeField shows it: in the current time zone."""
-    return None if value is None else timezone.localtime(value)
+def local_time_maker():
+    """A function showing a datetime as DRF's DateTimeField does, in the current time
+    zone; looked up once, not per row (timezone.localtime() looks it up each time)."""
+    zone = timezone.get_current_timezone()
+    return lambda value: None if value is None else value.astimezone(zone)
 
 
 def plain_value(value):

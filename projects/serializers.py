@@ -8,7 +8,7 @@ from api.serializers import (
     RecordSerializer,
     RowListSerializer,
     detail_url_maker,
-    local_datetime,
+    local_time_maker,
     plain_value,
     record_link,
 )
@@ -146,10 +146,11 @@ class ProjectListSerializer(RecordSerializer):
         url_of = detail_url_maker(self.context["request"], "api:project-detail")
         sectors = ProjectSector.objects.codes_by_project([row["id"] for row in rows])
         names = self.Meta.fields
+        local_time = local_time_maker()
         for row in rows:
             row["url"] = url_of(row["slug"])
             row["sectors"] = sectors.get(row["id"], [])
-            row["updated_at"] = local_datetime(row["updated_at"])
+            row["updated_at"] = local_time(row["updated_at"])
         return [{name: row[name] for name in names} for row in rows]
 
 
