@@ -31,11 +31,11 @@ class CSVRenderer(renderers.BaseRenderer):
         return data
 
 
+# ATOMIC_REQUESTS wraps every request in a transaction; a read needs none, and its BEGIN
+# and COMMIT were two round trips of each GET's few. Writes stay atomic as before, and an
+# error answered by DRF still rolls them back (it marks the block). No docstring: the
+# OpenAPI schema would take it for the description of every endpoint without its own.
 class AtomicWritesOnly:
-    """ATOMIC_REQUESTS wraps every request in a transaction; a read needs none, and its
-    BEGIN and COMMIT were two round trips of each GET's few. Writes stay atomic as
-    before, and an error answered by DRF still rolls them back (it marks the block)."""
-
     @classmethod
     def as_view(cls, actions=None, **initkwargs):
         return transaction.non_atomic_requests(super().as_view(actions, **initkwargs))
