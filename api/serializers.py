@@ -139,6 +139,14 @@ def detail_url_maker(request, view_name, lookup="slug", marker="__slug__"):
     return lambda slug: f"{head}{slug}{tail}"
 
 
+def drf_extends_urls(request, context):
+    """Whether DRF's hyperlinked fields would add to each URL they write: the .json of a
+    format suffix, or a ?format= override kept in the query. Representations written by
+    hand leave those rare requests to DRF."""
+    override = api_settings.URL_FORMAT_OVERRIDE
+    return bool(context.get("format")) or bool(override and override in request.query_params)
+
+
 def local_time_maker():
     """A function showing a datetime as DRF's DateTimeField does, in the current time
     zone; looked up once, not per row (timezone.localtime() looks it up each time)."""

@@ -8,6 +8,7 @@ from api.serializers import (
     RecordSerializer,
     RowListSerializer,
     detail_url_maker,
+    drf_extends_urls,
     local_time_maker,
     plain_value,
     record_link,
@@ -203,9 +204,9 @@ class ProjectSerializer(RecordSerializer):
         validation and the OpenAPI schema): DRF's field-by-field walk through seven
         nested serializers cost more than the queries. tests/api/test_detail_by_hand.py
         holds it equal to DRF's own representation."""
-        if self.context.get("format"):  # a .json suffix, which DRF repeats in each URL
-            return super().to_representation(project)
         request = self.context["request"]
+        if drf_extends_urls(request, self.context):
+            return super().to_representation(project)
         computed = {
             "url": detail_url_maker(request, "api:project-detail")(project.slug),
             "budget_currency": project.budget_currency_id,

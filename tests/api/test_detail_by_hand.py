@@ -100,3 +100,17 @@ def test_it_answers_a_write_with_what_drf_would(alice):
     assert response.status_code == 200
     assert response.content == drf_answer(project, path)
     assert response.json()["latitude"] == "41.30000"
+
+
+@pytest.mark.parametrize(
+    ("ending", "sector_url_ending"),
+    [(".json", "/sectors/12191.json"), ("/?format=json", "/sectors/12191/?format=json")],
+)
+def test_it_leaves_urls_with_a_format_to_drf(anonymous, ending, sector_url_ending):
+    project = project_with_every_part()
+    path = f"/api/v1/projects/{project.slug}{ending}"
+    response = anonymous.get(path)
+    assert response.status_code == 200
+    assert response.json()["sectors"][0]["url"].endswith(sector_url_ending)
+    if ending.startswith("/?"):  # a suffix reaches the serializer through the view only
+        assert response.content == drf_answer(project, path)
