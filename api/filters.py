@@ -92,6 +92,16 @@ class FilterSetBackend(DjangoFilterBackend):
 
     raise_exception = True
 
+    def filter_queryset(self, request, queryset, view):
+        # Building the FilterSet and validating its form costs about a millisecond per
+        # request (a fifth of a short list); with none of its parameters it filters nothing.
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or request.query_params.keys().isdisjoint(
+            filterset_class.base_filters
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
 
 class StrictOrderingFilter(filters.OrderingFilter):
     """Ordering by a field the list offers; anything else is a 400, not ignored. The

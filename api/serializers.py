@@ -2,6 +2,8 @@
 the version check that keeps a stale write from overwriting a newer one."""
 
 import copy
+import datetime
+import decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -128,15 +130,46 @@ class RowListSerializer(serializers.ListSerializer):
         return self.child.represent_rows(list(data))
 
 
-def detail_url_maker(request, view_name, lookup="slug"):
+def detail_url_maker(request, view_name, lookup="slug", marker="__slug__"):
     """A function from a slug to the record's absolute API address, reversing the route
-    once rather than once per row (slugs never need quoting: SLUG_PATTERN)."""
-    marker = "__slug__"
+    once rather than once per row (slugs never need quoting: SLUG_PATTERN). The marker
+    must match the route's pattern (a sector's code is five digits)."""
     address = request.build_absolute_uri(reverse(view_name, kwargs={lookup: marker}))
-    head, _, tail = address.partition(marker)
+    head, _, tail = address.rpartition(marker)
     return lambda slug: f"{head}{slug}{tail}"
 
 
-def local_datetime(value):
-    """A datetime as DRF's DateTimeField shows it: in the current time zone."""
-    return None if value is None else timezone.localtime(value)
+def drf_extends_urls(request, context):
+    """Whether DRF's hyperlinked fields would add to each URL they write: the .json of a
+    format suffix, or a ?format= override kept in the query. Representations written by
+    hand leave those rare requests to DRF."""
+    override = api_settings.URL_FORMAT_OVERRIDE
+    return bool(context.get("format")) or bool(override and override in request.query_params)
+
+
+def local_time_maker():
+    """A function showing a datetime as DRF's DateTimeField does, in the current time
+    zone; looked up once, not per row (timezone.localtime() looks it up each time)."""
+    zone = timezone.get_current_timezone()
+    return lambda value: None if value is None else value.astimezone(zone)
+
+
+def plain_value(value):
+    """A model field's value as DRF's ModelSerializer field for it shows it (dates as
+    ISO 8601 text, datetimes in the current time zone, decimals as text), for
+    representations written by hand; other values are already what DRF shows."""
+    if isinstance(value, datetime.datetime):
+        text = timezone.localtime(value).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return f"{value:f}"
+    return value
+
+
+def record_link(record, url_of):
+    """A RecordLinkSerializer's representation, or None for a draft (PublishedLinkField)."""
+    if not record.is_published:
+        return None
+    return {"slug": record.slug, "name": str(record), "url": url_of(record.slug)}

@@ -1,6 +1,5 @@
 """The project and sector endpoints of the REST API (routed in api/urls.py)."""
 
-from django.db.models import Prefetch
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
 from drf_spectacular.types import OpenApiTypes
@@ -8,10 +7,9 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 
-from api.views import CSVRenderer, RecordViewSet
-from diplomacy.models import Agreement, Engagement
+from api.views import AtomicWritesOnly, CSVRenderer, RecordViewSet
 from projects.filters import ProjectFilterSet, SectorFilterSet
-from projects.models import Funding, ParticipatingOrganization, Project, Sector, StatusReport
+from projects.models import Project, Sector
 from projects.serializers import ProjectListSerializer, ProjectSerializer, SectorSerializer
 
 PROJECT_CSV_COLUMNS = [
@@ -50,22 +48,9 @@ class ProjectViewSet(RecordViewSet):
     def get_records(self):
         if self.action == "list":
             return Project.objects.values(*ProjectListSerializer.row_columns())
-        records = Project.objects.select_related("budget_currency")
         if self.action == "export":
-            return records.prefetch_related("sector_shares")
-        return records.prefetch_related(
-            "sector_shares__sector",
-            Prefetch("fundings", Funding.objects.select_related("funder", "currency")),
-            Prefetch(
-                "participants", ParticipatingOrganization.objects.select_related("organization")
-            ),
-            "milestones",
-            Prefetch("reports", StatusReport.objects.public(), to_attr="public_reports"),
-            Prefetch("agreements", Agreement.objects.published(), to_attr="published_agreements"),
-            Prefetch(
-                "engagements", Engagement.objects.published(), to_attr="published_engagements"
-            ),
-        )
+            return Project.objects.prefetch_related("sector_shares")
+        return Project.objects.for_api_detail()
 
     @extend_schema(
         filters=True,
@@ -78,7 +63,7 @@ class ProjectViewSet(RecordViewSet):
 
 
 @method_decorator(conditional_page, name="dispatch")
-class SectorViewSet(viewsets.ReadOnlyModelViewSet):
+class SectorViewSet(AtomicWritesOnly, viewsets.ReadOnlyModelViewSet):
     """OECD-DAC purpose codes (the IATI Sector codelist)."""
 
     queryset = Sector.objects.all()

@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -27,6 +27,7 @@ from diplomacy.models import (
     clean_money,
     money_constraints,
 )
+from kruz.lookups import AnyOf
 from kruz.records import (
     PartialDatesMixin,
     Publication,
@@ -188,6 +189,23 @@ class ProjectQuerySet(RecordQuerySet):
             Prefetch("engagements", queryset=Engagement.objects.published()),
             "changes",
             Prefetch("sources", queryset=Source.objects.published()),
+        )
+
+    def for_api_detail(self):
+        """Everything the API's project detail nests, one query per part; drafts among
+        the reports, agreements and engagements are left out here, once."""
+        return self.select_related("budget_currency").prefetch_related(
+            Prefetch("sector_shares", ProjectSector.objects.select_related("sector")),
+            Prefetch("fundings", Funding.objects.select_related("funder", "currency")),
+            Prefetch(
+                "participants", ParticipatingOrganization.objects.select_related("organization")
+            ),
+            "milestones",
+            Prefetch("reports", StatusReport.objects.public(), to_attr="public_reports"),
+            Prefetch("agreements", Agreement.objects.published(), to_attr="published_agreements"),
+            Prefetch(
+                "engagements", Engagement.objects.published(), to_attr="published_engagements"
+            ),
         )
 
     def remindable(self, day):
@@ -491,7 +509,8 @@ class ProjectSectorQuerySet(models.QuerySet):
         """{project id: [DAC codes, largest share first]} for many projects in one query
         (the API list reads its rows with values(), where prefetching does not reach)."""
         codes = {}
-        rows = self.filter(project_id__in=project_ids).values_list("project_id", "sector_id")
+        rows = self.filter(AnyOf(F("project_id"), project_ids))
+        rows = rows.values_list("project_id", "sector_id")
         for project_id, sector_id in rows.order_by("project_id", "-percentage", "sector_id"):
             codes.setdefault(project_id, []).append(sector_id)
         return codes

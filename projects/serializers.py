@@ -8,7 +8,10 @@ from api.serializers import (
     RecordSerializer,
     RowListSerializer,
     detail_url_maker,
-    local_datetime,
+    drf_extends_urls,
+    local_time_maker,
+    plain_value,
+    record_link,
 )
 from diplomacy.models import Currency
 from diplomacy.serializers import (
@@ -86,16 +89,20 @@ class ParticipatingOrganizationSerializer(FieldsOnceMixin, serializers.ModelSeri
         fields = ["organization", "role"]
 
 
+MILESTONE_FIELDS = [*TITLE_FIELDS, "due_on", "due_on_precision", "done_on", "done_on_precision"]
+STATUS_REPORT_FIELDS = ["reported_on", "progress", "status", "narrative"]
+
+
 class MilestoneSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = Milestone
-        fields = [*TITLE_FIELDS, "due_on", "due_on_precision", "done_on", "done_on_precision"]
+        fields = MILESTONE_FIELDS
 
 
 class StatusReportSerializer(FieldsOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = StatusReport
-        fields = ["reported_on", "progress", "status", "narrative"]
+        fields = STATUS_REPORT_FIELDS
 
 
 class ProjectListSerializer(RecordSerializer):
@@ -140,10 +147,11 @@ class ProjectListSerializer(RecordSerializer):
         url_of = detail_url_maker(self.context["request"], "api:project-detail")
         sectors = ProjectSector.objects.codes_by_project([row["id"] for row in rows])
         names = self.Meta.fields
+        local_time = local_time_maker()
         for row in rows:
             row["url"] = url_of(row["slug"])
             row["sectors"] = sectors.get(row["id"], [])
-            row["updated_at"] = local_datetime(row["updated_at"])
+            row["updated_at"] = local_time(row["updated_at"])
         return [{name: row[name] for name in names} for row in rows]
 
 
@@ -190,3 +198,77 @@ class ProjectSerializer(RecordSerializer):
             *RECORD_FIELDS,
         ]
         read_only_fields = ["publication"]
+
+    def to_representation(self, project):
+        """The detail written by hand from what the declared fields read (they stay, for
+        validation and the OpenAPI schema): DRF's field-by-field walk through seven
+        nested serializers cost more than the queries. tests/api/test_detail_by_hand.py
+        holds it equal to DRF's own representation."""
+        request = self.context["request"]
+        if drf_extends_urls(request, self.context):
+            return super().to_representation(project)
+        computed = {
+            "url": detail_url_maker(request, "api:project-detail")(project.slug),
+            "budget_currency": project.budget_currency_id,
+            **self.represent_parts(project, request),
+        }
+        return {
+            name: computed[name] if name in computed else plain_value(getattr(project, name))
+            for name in self.Meta.fields
+        }
+
+    def represent_parts(self, project, request):
+        organization_url = detail_url_maker(request, "api:organization-detail")
+        return {
+            "sectors": self.represent_sectors(project, request),
+            "funding": [
+                self.represent_funding(funding, organization_url)
+                for funding in project.fundings.all()
+            ],
+            "participating_organizations": [
+                {
+                    "organization": record_link(participant.organization, organization_url),
+                    "role": participant.role,
+                }
+                for participant in project.participants.all()
+            ],
+            "milestones": [
+                {name: plain_value(getattr(milestone, name)) for name in MILESTONE_FIELDS}
+                for milestone in project.milestones.all()
+            ],
+            "status_reports": [
+                {name: plain_value(getattr(report, name)) for name in STATUS_REPORT_FIELDS}
+                for report in project.public_reports
+            ],
+            "agreements": self.represent_links(project.published_agreements, request),
+            "engagements": self.represent_links(project.published_engagements, request),
+        }
+
+    def represent_sectors(self, project, request):
+        sector_url = detail_url_maker(request, "api:sector-detail", lookup="code", marker="00000")
+        return [
+            {
+                "code": share.sector_id,
+                "name": share.sector.name,
+                "url": sector_url(share.sector_id),
+                "percentage": plain_value(share.percentage),
+            }
+            for share in project.sector_shares.all()
+        ]
+
+    def represent_funding(self, funding, organization_url):
+        return {
+            "funder": record_link(funding.funder, organization_url),
+            "instrument": funding.instrument,
+            "amount": plain_value(funding.amount),
+            "currency": funding.currency_id,
+            "committed_on": plain_value(funding.committed_on),
+            "committed_on_precision": funding.committed_on_precision,
+            "note": funding.note,
+        }
+
+    def represent_links(self, records, request):
+        if not records:
+            return []
+        url_of = detail_url_maker(request, f"api:{records[0]._meta.model_name}-detail")
+        return [record_link(record, url_of) for record in records]

@@ -106,9 +106,9 @@ def test_it_revalidates_in_the_same_queries_as_the_list(client):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        # the project, then one query per nested part (sectors, funding, participants,
-        # milestones, public reports, agreements, engagements...)
-        ("/api/v1/projects/bench-0/", 9 + SAVEPOINT),
+        # the project, then one query per nested part (sectors with their names, funding,
+        # participants, milestones, public reports, agreements, engagements)
+        ("/api/v1/projects/bench-0/", 8 + SAVEPOINT),
         # with its published sources, the stamp of what it names and the project again
         ("/en/projects/bench-0/", 14),
     ],
