@@ -1,10 +1,10 @@
 import datetime
+import hashlib
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -27,7 +27,7 @@ from diplomacy.models import (
     clean_money,
     money_constraints,
 )
-from kruz.lookups import AnyOf
+from kruz.lookups import AnyOf, AnyOfSubquery
 from kruz.records import (
     PartialDatesMixin,
     Publication,
@@ -164,7 +164,7 @@ class ProjectQuerySet(RecordQuerySet):
         )
         # Matched first, then filtered and ordered: as a plain condition, PostgreSQL would
         # rather walk the title index and compute each row's text vector (seconds at 100k).
-        return self.filter(IsAnyOf("pk", ArraySubquery(matches.order_by().values("pk"))))
+        return self.filter(AnyOfSubquery("pk", matches.order_by().values("pk")))
 
     def count_by(self, field):
         """{value: number of projects}, e.g. by "status" or "region", in one query."""
@@ -229,20 +229,6 @@ def next_report_due_on():
     return AddDays(counted_from, "reporting_interval_days")
 
 
-class IsAnyOf(Func):
-    """`expression = ANY(array)`. With an ARRAY(subquery), PostgreSQL runs the subquery
-    once, before the rest of the query (an InitPlan), where it would flatten IN (subquery)
-    into the query and plan the two together."""
-
-    output_field = models.BooleanField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        (value, value_params), (array, array_params) = (
-            compiler.compile(expression) for expression in self.get_source_expressions()
-        )
-        return f"({value} = ANY({array}))", (*value_params, *array_params)
-
-
 class AddDays(Func):
     """date + a whole number of days, computed by the database (PostgreSQL or SQLite)."""
 
@@ -258,6 +244,37 @@ class AddDays(Func):
             arg_joiner=", '+' || ",
             **extra_context,
         )
+
+
+# Everything a project's public page shows that its own row does not date: the
+# organizations, sectors, agreements, engagements and sources it names (their latest
+# updated_at and sum of versions) and the links and change log (count and latest id). Its
+# parts (funding, milestones, reports...) move the project's updated_at when saved or
+# deleted. Raw SQL: one statement of index lookups, which the ORM would take longer to
+# compile than the database to answer. Identical on PostgreSQL and SQLite.
+PUBLIC_PAGE_STAMP_SQL = """
+SELECT COUNT(*), MAX(f.id), MAX(o.updated_at), SUM(o.version) FROM projects_funding f
+  JOIN diplomacy_organization o ON o.id = f.funder_id WHERE f.project_id = %s
+UNION ALL
+SELECT COUNT(*), MAX(p.id), MAX(o.updated_at), SUM(o.version)
+  FROM projects_participatingorganization p
+  JOIN diplomacy_organization o ON o.id = p.organization_id WHERE p.project_id = %s
+UNION ALL
+SELECT COUNT(*), MAX(ps.id), MAX(s.updated_at), 0 FROM projects_projectsector ps
+  JOIN projects_sector s ON s.code = ps.sector_id WHERE ps.project_id = %s
+UNION ALL
+SELECT COUNT(*), MAX(l.id), MAX(a.updated_at), SUM(a.version) FROM projects_project_agreements l
+  JOIN diplomacy_agreement a ON a.id = l.agreement_id WHERE l.project_id = %s
+UNION ALL
+SELECT COUNT(*), MAX(l.id), MAX(e.updated_at), SUM(e.version) FROM projects_project_engagements l
+  JOIN diplomacy_engagement e ON e.id = l.engagement_id WHERE l.project_id = %s
+UNION ALL
+SELECT COUNT(*), MAX(l.id), MAX(s.updated_at), SUM(s.version) FROM projects_project_sources l
+  JOIN diplomacy_source s ON s.id = l.source_id WHERE l.project_id = %s
+UNION ALL
+SELECT COUNT(*), MAX(c.id), MAX(c.changed_at), 0 FROM projects_projectchange c
+  WHERE c.project_id = %s
+"""
 
 
 class ProjectManager(RecordManager.from_queryset(ProjectQuerySet)):
@@ -490,6 +507,15 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
             for field, old_value in stored.items()
             if old_value != getattr(self, self._meta.get_field(field).attname)
         ]
+
+    def public_page_stamp(self):
+        """A digest that changes whenever anything the project's public page shows does:
+        the project's own row and PUBLIC_PAGE_STAMP_SQL (a cache key's part)."""
+        with connections[self._state.db or "default"].cursor() as cursor:
+            cursor.execute(PUBLIC_PAGE_STAMP_SQL, [self.pk] * 7)
+            stamp = cursor.fetchall()
+        state = f"{self.version}:{self.updated_at.isoformat()}:{stamp}"
+        return hashlib.md5(state.encode(), usedforsecurity=False).hexdigest()
 
     def funding_totals(self):
         """[(currency code, total)] of the amounts known; uses the prefetched fundings."""

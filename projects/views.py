@@ -4,11 +4,9 @@ queryset starts from .published() (or StatusReport.objects.public())."""
 
 import csv
 import datetime
-import hashlib
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -27,7 +25,7 @@ PAGE_SIZE = 25
 # The key alone keeps the cached filter form current (ProjectFilterSet.form_cache_key); the
 # timeout only bounds what a raw load (fixtures, a restore) could leave behind unnoticed.
 FILTER_FORM_SECONDS = 300
-PROJECT_RECORD_SECONDS = 300  # likewise for a project page's record (project_record_key)
+PROJECT_RECORD_SECONDS = 300  # likewise for a project page's record (public_page_stamp)
 LATEST_ENGAGEMENTS = 5
 FIRST_YEAR = 1991  # Diplomatic relations were established in January 1992; Uzbekistan, 1991.
 
@@ -193,7 +191,7 @@ def project_csv_row(project, request):
 @require_safe
 def project_detail(request, slug):
     project = get_object_or_404(Project.objects.published(), slug=slug)
-    key = project_record_key(project)
+    key = f"project-record:{get_language()}:{project.pk}:{project.public_page_stamp()}"
     record_html = cache.get(key)
     if record_html is None:
         project = get_object_or_404(Project.objects.published().for_public_page(), pk=project.pk)
@@ -203,48 +201,6 @@ def project_detail(request, slug):
         cache.set(key, record_html, PROJECT_RECORD_SECONDS)
     context = {"project": project, "record_html": record_html}
     return render(request, "projects/project_detail.html", context)
-
-
-# Everything a project's page shows that its own row does not date: the organizations,
-# sectors, agreements, engagements and sources it names (their latest updated_at and sum
-# of versions) and the links and change log (count and latest id). Its parts (funding,
-# milestones, reports...) move the project's updated_at when saved or deleted. Raw SQL:
-# one statement of index lookups, which the ORM would take longer to compile than the
-# database to answer. Identical on PostgreSQL and SQLite.
-PROJECT_RECORD_STAMP_SQL = """
-SELECT COUNT(*), MAX(f.id), MAX(o.updated_at), SUM(o.version) FROM projects_funding f
-  JOIN diplomacy_organization o ON o.id = f.funder_id WHERE f.project_id = %s
-UNION ALL
-SELECT COUNT(*), MAX(p.id), MAX(o.updated_at), SUM(o.version)
-  FROM projects_participatingorganization p
-  JOIN diplomacy_organization o ON o.id = p.organization_id WHERE p.project_id = %s
-UNION ALL
-SELECT COUNT(*), MAX(ps.id), MAX(s.updated_at), 0 FROM projects_projectsector ps
-  JOIN projects_sector s ON s.code = ps.sector_id WHERE ps.project_id = %s
-UNION ALL
-SELECT COUNT(*), MAX(l.id), MAX(a.updated_at), SUM(a.version) FROM projects_project_agreements l
-  JOIN diplomacy_agreement a ON a.id = l.agreement_id WHERE l.project_id = %s
-UNION ALL
-SELECT COUNT(*), MAX(l.id), MAX(e.updated_at), SUM(e.version) FROM projects_project_engagements l
-  JOIN diplomacy_engagement e ON e.id = l.engagement_id WHERE l.project_id = %s
-UNION ALL
-SELECT COUNT(*), MAX(l.id), MAX(s.updated_at), SUM(s.version) FROM projects_project_sources l
-  JOIN diplomacy_source s ON s.id = l.source_id WHERE l.project_id = %s
-UNION ALL
-SELECT COUNT(*), MAX(c.id), MAX(c.changed_at), 0 FROM projects_projectchange c
-  WHERE c.project_id = %s
-"""
-
-
-def project_record_key(project):
-    """A cache key for the project page's record that changes whenever what it shows does:
-    the language, the project's own row, and PROJECT_RECORD_STAMP_SQL."""
-    with connection.cursor() as cursor:
-        cursor.execute(PROJECT_RECORD_STAMP_SQL, [project.pk] * 7)
-        stamp = cursor.fetchall()
-    state = f"{project.version}:{project.updated_at.isoformat()}:{stamp}"
-    digest = hashlib.md5(state.encode(), usedforsecurity=False).hexdigest()
-    return f"project-record:{get_language()}:{project.pk}:{digest}"
 
 
 @require_safe
