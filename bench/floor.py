@@ -11,8 +11,10 @@ import psycopg
 class Floor:
     """The least any implementation must do: run the same SQL and encode the rows."""
 
-    def __init__(self, dsn):
-        self.connection = psycopg.connect(dsn, autocommit=True)
+    def __init__(self, dsn, options=""):
+        # `options`: the session settings KRUZ's own connections use (random_page_cost),
+        # so that the planner chooses the same plans for the floor.
+        self.connection = psycopg.connect(dsn, autocommit=True, options=options)
 
     def orjson_body(self, statements):
         results = []

@@ -14,7 +14,7 @@ FLOOR = None
 def application(environ, start_response):
     global FLOOR
     if FLOOR is None:  # one connection per worker, opened after the fork
-        FLOOR = Floor(os.environ["BENCH_FLOOR_DSN"])
+        FLOOR = Floor(os.environ["BENCH_FLOOR_DSN"], os.environ.get("BENCH_FLOOR_OPTIONS", ""))
         with open(os.environ["BENCH_FLOOR_PLANS"]) as plans:
             PLANS.update(json.load(plans))
     path = environ["PATH_INFO"]

@@ -29,7 +29,7 @@ from projects.models import SEARCHED_FIELDS, Project, ReminderLog
 def run_size(size, url, budget, wrk_seconds, with_throughput):
     grow_record(size)
     application = WSGIHandler()
-    floor = Floor(url)
+    floor = Floor(url, connection_options())
     staff_headers = {"Cookie": staff_cookie()}
     result = {"projects": Project.objects.count(), "paths": {}, "plans": {}}
     for name, path, goal, options in measured_paths(COUNT_LIMIT):
@@ -48,6 +48,11 @@ def run_size(size, url, budget, wrk_seconds, with_throughput):
         result["throughput"] = measure_throughput(result, url, wrk_seconds)
     result["scale_free"] = sorted(SCALE_FREE)
     return result
+
+
+def connection_options():
+    """The session settings of KRUZ's connections (kruz.settings), for the floor's."""
+    return settings.DATABASES["default"].get("OPTIONS", {}).get("options", "")
 
 
 def grow_record(size):
@@ -185,6 +190,6 @@ def measure_throughput(result, url, seconds):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
         json.dump(plans, file)
     try:
-        return throughput.run(list(plans), url, file.name, seconds)
+        return throughput.run(list(plans), url, file.name, seconds, connection_options())
     finally:
         os.unlink(file.name)

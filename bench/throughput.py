@@ -15,8 +15,13 @@ WORKERS = 2 * (os.cpu_count() or 1)
 KRUZ_PORT, FLOOR_PORT = 18741, 18742
 
 
-def run(paths, url, plans_file, seconds):
-    environment = {**os.environ, "BENCH_FLOOR_DSN": url, "BENCH_FLOOR_PLANS": plans_file}
+def run(paths, url, plans_file, seconds, floor_options=""):
+    environment = {
+        **os.environ,
+        "BENCH_FLOOR_DSN": url,
+        "BENCH_FLOOR_PLANS": plans_file,
+        "BENCH_FLOOR_OPTIONS": floor_options,
+    }
     results = {}
     servers = [
         ("kruz", "kruz.wsgi:application", KRUZ_PORT),
