@@ -304,13 +304,17 @@ class RecordPart:
     def touch_records_of(cls, parts):
         """Mark the records of these rows (a queryset) as changed now, in one UPDATE."""
         field = cls._record_field()
-        records = field.related_model._base_manager.filter(pk__in=parts.values(field.attname))
-        records.update(updated_at=timezone.now())
+        touch(field.related_model, parts.values(field.attname))
 
     def touch_record(self):
         field = self._record_field()
         ids = {getattr(self, field.attname), getattr(self, "_loaded_record_id", None)} - {None}
-        field.related_model._base_manager.filter(pk__in=ids).update(updated_at=timezone.now())
+        touch(field.related_model, ids)
+
+
+def touch(model, pks):
+    """Mark these records as changed now (their versions stay), in one UPDATE."""
+    model._base_manager.filter(pk__in=pks).update(updated_at=timezone.now())
 
 
 # Signals rather than save()/delete() overrides: they also fire for admin bulk deletes
@@ -353,13 +357,10 @@ def _links_changed(sender, instance, action, model, pk_set, **kwargs):
         return
     if action != "pre_clear" and not pk_set:  # added what was already linked
         return
-    now = timezone.now()
     if isinstance(instance, Record):
-        type(instance)._base_manager.filter(pk=instance.pk).update(updated_at=now)
+        touch(type(instance), [instance.pk])
     if issubclass(model, Record):
-        if action == "pre_clear":
-            pk_set = linked_pks(sender, instance, model)
-        model._base_manager.filter(pk__in=pk_set).update(updated_at=now)
+        touch(model, linked_pks(sender, instance, model) if action == "pre_clear" else pk_set)
 
 
 def linked_pks(through, instance, model):

@@ -32,6 +32,7 @@ from django.utils.translation import gettext, ngettext
 
 from diplomacy.models import Agreement
 from kruz.records import DatePrecision, format_partial_date, period_passed
+from kruz.search import TRANSLATED_SUFFIXES
 from projects.models import Milestone, Project, ReminderLog, ReminderRule
 
 # The order items appear in within a digest.
@@ -121,7 +122,7 @@ def unlogged(items):
 # What a due item needs of its object: the pk, and the title for `send_reminders --dry-run`.
 # The digest reads the rest when it is sent (leased_rows); loading a thousand whole rows
 # and their projects and users here cost more than the queries themselves.
-TITLES = ("title", "title_ko", "title_uz", "title_ru")
+TITLES = tuple(f"title{suffix}" for suffix in TRANSLATED_SUFFIXES)
 
 
 def report_items(day, recipients):
@@ -132,7 +133,7 @@ def report_items(day, recipients):
         .only(*TITLES, "next_report_due_on", "responsible")
         .order_by("next_report_due_on", "pk")
     )
-    projects = recipients.load(projects, "responsible_id")
+    projects = recipients.load(projects)
     for project in projects:
         yield due_or_overdue(
             ReminderRule.REPORT_DUE,
@@ -156,7 +157,7 @@ def milestone_items(day, recipients):
         .only(*TITLES, "due_on", "due_on_precision", "project")
         .order_by("due_on", "pk")
     )
-    milestones = recipients.load(milestones, "responsible_id")
+    milestones = recipients.load(milestones)
     for milestone in milestones:
         yield due_or_overdue(
             ReminderRule.MILESTONE_DUE,
@@ -177,7 +178,7 @@ def past_end_items(day, recipients):
         .only(*TITLES, "planned_end", "planned_end_precision", "responsible")
         .order_by("planned_end", "pk")
     )
-    projects = recipients.load(projects, "responsible_id")
+    projects = recipients.load(projects)
     for project in projects:
         period = repeat_period(project.planned_end, day)
         yield DueItem(
@@ -246,10 +247,11 @@ class Recipients:
         self._editors = None
         self._staff = {}
 
-    def load(self, rows, responsible_field):
-        """The rows, as a list, with the staff responsible for them read in one query."""
+    def load(self, rows):
+        """The rows (each with a responsible_id), as a list, with the staff responsible for
+        them read in one query."""
         rows = list(rows)
-        wanted = {getattr(row, responsible_field) for row in rows} - {None} - set(self._staff)
+        wanted = {row.responsible_id for row in rows} - {None} - set(self._staff)
         if wanted:
             staff = get_user_model().objects.filter(pk__in=wanted, is_active=True, email__gt="")
             self._staff.update(staff.in_bulk())
