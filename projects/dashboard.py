@@ -5,7 +5,6 @@ size of the tables (tests/kruz/test_dashboard.py counts them)."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -52,30 +51,18 @@ def open_milestones():
 
 
 def reports_due(today):
-    """Projects whose next status report (last report, else start, plus the reporting
-    interval) falls before today, and those where it falls within the coming week."""
-    projects = (
-        Project.objects.filter(status__in=REPORTING_STATUSES)
-        .annotate(last_reported_on=Max("reports__reported_on"))
-        .values_list(
-            "pk",
-            "title",
-            "reporting_interval_days",
-            "last_reported_on",
-            "actual_start",
-            "planned_start",
-            "created_at",
-        )
+    """Projects whose next status report (Project.next_report_due_on) falls before today,
+    and those where it falls within the coming week; the first LIST_LENGTH of each."""
+    projects = Project.objects.filter(status__in=REPORTING_STATUSES).order_by(
+        "next_report_due_on", "pk"
     )
-    overdue, this_week = [], []
-    for pk, title, interval, last_reported_on, actual_start, planned_start, created_at in projects:
-        since = last_reported_on or actual_start or planned_start or created_at.date()
-        due = ReportDue(pk, title, since + datetime.timedelta(days=interval))
-        if due.due_on < today:
-            overdue.append(due)
-        elif due.due_on < today + WEEK:
-            this_week.append(due)
-    return sorted(overdue, key=lambda d: d.due_on), sorted(this_week, key=lambda d: d.due_on)
+    columns = ("pk", "title", "next_report_due_on")
+    overdue = projects.filter(next_report_due_on__lt=today).values_list(*columns)
+    this_week = projects.filter(next_report_due_on__gte=today, next_report_due_on__lt=today + WEEK)
+    return (
+        [ReportDue(*row) for row in overdue[:LIST_LENGTH]],
+        [ReportDue(*row) for row in this_week.values_list(*columns)[:LIST_LENGTH]],
+    )
 
 
 def recently_changed():

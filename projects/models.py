@@ -444,12 +444,16 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
                 name="projects_project_running",
                 condition=Q(status=ActivityStatus.IMPLEMENTATION),
             ),
-            # Not null in the condition too: so that no other query of running projects
-            # takes it for a cheap scan of them all (planned_end above is theirs).
+            # Reports owed by projects in implementation (the reminder scan) or finalisation
+            # (the staff dashboard too). Not null in the condition: so that no other query of
+            # running projects takes it for a cheap scan of them all.
             models.Index(
                 fields=["next_report_due_on"],
                 name="projects_project_report_due",
-                condition=Q(status=ActivityStatus.IMPLEMENTATION, next_report_due_on__isnull=False),
+                condition=Q(
+                    status__in=[ActivityStatus.IMPLEMENTATION, ActivityStatus.FINALISATION],
+                    next_report_due_on__isnull=False,
+                ),
             ),
         ]
 

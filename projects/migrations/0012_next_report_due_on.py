@@ -36,6 +36,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(store_next_report_due_on, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='project',
-            index=models.Index(condition=models.Q(('next_report_due_on__isnull', False), ('status', 2)), fields=['next_report_due_on'], name='projects_project_report_due'),
+            index=models.Index(condition=models.Q(('next_report_due_on__isnull', False), ('status__in', [2, 3])), fields=['next_report_due_on'], name='projects_project_report_due'),
         ),
     ]

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from projects import reminders
 from projects.admin import YearFilter
+from projects.dashboard import reports_due
 from projects.filters import ProjectFilterSet
 from projects.models import Project
 from tests.factories import MilestoneFactory, ProjectFactory, StatusReportFactory
@@ -106,6 +107,16 @@ def test_the_reminder_scan_reads_what_is_due_off_its_indexes():
     assert "projects_project_running" in found
     assert "Seq Scan on projects_project " not in found
     assert "Seq Scan on projects_milestone " not in found
+
+
+def test_the_dashboards_reports_due_read_the_report_date_index():
+    with CaptureQueriesContext(connection) as recorded:
+        overdue, this_week = reports_due(DAY + datetime.timedelta(days=30))
+    found = explain(recorded)
+
+    assert len(overdue) == 10  # LIST_LENGTH of the thirty projects' reports
+    assert "projects_project_report_due" in found
+    assert "Seq Scan on projects_project " not in found
 
 
 def test_the_admin_changelist_order_reads_the_title_index():
