@@ -17,11 +17,11 @@ from kruz.records import (
     RecordPart,
     RecordQuerySet,
     SluggedRecord,
-    Translatable,
     ordered_dates_constraint,
     partial_date_constraints,
     precision_field,
 )
+from kruz.translation import Translatable, TranslatedField
 
 # The ISO 3166-1 codes django-countries knows; the database refuses any other.
 COUNTRY_CODES = sorted(code for code, _name in countries)
@@ -82,9 +82,10 @@ class SourceKind(models.TextChoices):
     OFFICIAL = "official", _("Official document")
 
 
-class Source(SluggedRecord):
+class Source(PartialDatesMixin, SluggedRecord):
     """A document the record is taken from; every fact in fixtures/ names one."""
 
+    partial_dates = ("published_on",)
     Kind = SourceKind
 
     title = models.CharField(_("title"), max_length=300)
@@ -92,6 +93,8 @@ class Source(SluggedRecord):
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     author = models.CharField(_("author"), max_length=200, blank=True)
     url = models.URLField(_("address"), blank=True)
+    published_on = models.DateField(_("published"), null=True, blank=True)
+    published_on_precision = precision_field(_("precision of publication date"))
     document = models.CharField(
         _("document"), max_length=100, blank=True, help_text=_("File name of the archived copy.")
     )
@@ -100,9 +103,46 @@ class Source(SluggedRecord):
         ordering = ["title"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
+        constraints = [
+            *SluggedRecord.Meta.constraints,
+            *partial_date_constraints("diplomacy_source", "published_on"),
+        ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        self.clean_partial_dates()
+
+
+class Citation(models.Model):
+    """A passage of a source, quoted word for word, that supports one fact of a record
+    (its date of signature, its participants…). Each concrete citation names its record
+    and the facts it may support."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
+    )
+    quote = models.TextField(_("quoted passage"), help_text=_("Word for word, from the source."))
+
+    class Meta:
+        abstract = True
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+
+    def __str__(self):
+        return f"{self.get_fact_display()}: {self.source}"
+
+
+def fact_field(facts):
+    return models.CharField(_("fact"), max_length=40, choices=facts)
+
+
+def citation_constraints(prefix, facts):
+    return [
+        models.CheckConstraint(condition=Q(fact__in=facts.values), name=f"{prefix}_fact_valid"),
+        models.CheckConstraint(condition=~Q(quote=""), name=f"{prefix}_quote_given"),
+    ]
 
 
 class OrganizationKind(models.TextChoices):
@@ -122,10 +162,7 @@ class OrganizationKind(models.TextChoices):
 class Organization(Translatable, SluggedRecord):
     Kind = OrganizationKind
 
-    name = models.CharField(_("name"), max_length=200)
-    name_ko = models.CharField(_("name (Korean)"), max_length=200, blank=True)
-    name_uz = models.CharField(_("name (Uzbek)"), max_length=200, blank=True)
-    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name = TranslatedField(models.CharField(_("name"), max_length=200))
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     country = CountryField(_("country"), blank=True, help_text=_("Empty for international bodies."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
@@ -163,10 +200,7 @@ class Organization(Translatable, SluggedRecord):
 class Official(Translatable, SluggedRecord):
     """A person who acts for one side; what they were when is kept in Positions."""
 
-    name = models.CharField(_("name"), max_length=200, help_text=_("In English."))
-    name_ko = models.CharField(_("name (Korean)"), max_length=200, blank=True)
-    name_uz = models.CharField(_("name (Uzbek)"), max_length=200, blank=True)
-    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name = TranslatedField(models.CharField(_("name"), max_length=200, help_text=_("In English.")))
     country = CountryField(_("country"))
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
 
@@ -186,7 +220,7 @@ class Official(Translatable, SluggedRecord):
         return self.name
 
 
-class Position(RecordPart, PartialDatesMixin, models.Model):
+class Position(RecordPart, PartialDatesMixin, Translatable, models.Model):
     """An office an official held; either end may be unknown when the sources are silent."""
 
     part_of = "official"
@@ -196,7 +230,7 @@ class Position(RecordPart, PartialDatesMixin, models.Model):
     official = models.ForeignKey(
         Official, on_delete=models.CASCADE, related_name="positions", verbose_name=_("official")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = TranslatedField(models.CharField(_("title"), max_length=200))
     organization = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -247,23 +281,17 @@ class Engagement(PartialDatesMixin, Translatable, SluggedRecord):
 
     Kind = EngagementKind
 
-    title = models.CharField(_("title"), max_length=250)
-    title_ko = models.CharField(_("title (Korean)"), max_length=250, blank=True)
-    title_uz = models.CharField(_("title (Uzbek)"), max_length=250, blank=True)
-    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
+    title = TranslatedField(models.CharField(_("title"), max_length=250))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     is_virtual = models.BooleanField(_("held by video"), default=False)
     started_on = models.DateField(_("start"))
     started_on_precision = precision_field(_("precision of start"))
     ended_on = models.DateField(_("end"), null=True, blank=True)
     ended_on_precision = precision_field(_("precision of end"))
-    place = models.CharField(_("place"), max_length=120, blank=True)
+    place = TranslatedField(models.CharField(_("place"), max_length=120, blank=True))
     country = CountryField(_("host country"), blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    summary_ko = models.TextField(_("summary (Korean)"), blank=True)
-    summary_uz = models.TextField(_("summary (Uzbek)"), blank=True)
-    summary_ru = models.TextField(_("summary (Russian)"), blank=True)
-    outcomes = models.TextField(_("outcomes"), blank=True)
+    summary = TranslatedField(models.TextField(_("summary"), blank=True))
+    outcomes = TranslatedField(models.TextField(_("outcomes"), blank=True))
     participants = models.ManyToManyField(
         Official,
         through="EngagementParticipant",
@@ -313,7 +341,7 @@ class ParticipantRole(models.TextChoices):
     ATTENDEE = "attendee", _("Attendee")
 
 
-class EngagementParticipant(RecordPart, models.Model):
+class EngagementParticipant(RecordPart, Translatable, models.Model):
     part_of = "engagement"
     Role = ParticipantRole
 
@@ -330,8 +358,13 @@ class EngagementParticipant(RecordPart, models.Model):
         verbose_name=_("official"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role)
-    capacity = models.CharField(
-        _("in the capacity of"), max_length=200, blank=True, help_text=_("E.g. Foreign Minister.")
+    capacity = TranslatedField(
+        models.CharField(
+            _("in the capacity of"),
+            max_length=200,
+            blank=True,
+            help_text=_("E.g. Foreign Minister."),
+        )
     )
 
     class Meta:
@@ -405,16 +438,10 @@ class Agreement(PartialDatesMixin, Translatable, SluggedRecord):
 
     Status = AgreementStatus
 
-    title = models.CharField(_("title"), max_length=300)
-    title_ko = models.CharField(_("title (Korean)"), max_length=300, blank=True)
-    title_uz = models.CharField(_("title (Uzbek)"), max_length=300, blank=True)
-    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    title = TranslatedField(models.CharField(_("title"), max_length=300))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     status = models.CharField(_("status"), max_length=20, choices=Status)
-    summary = models.TextField(_("summary"), blank=True)
-    summary_ko = models.TextField(_("summary (Korean)"), blank=True)
-    summary_uz = models.TextField(_("summary (Uzbek)"), blank=True)
-    summary_ru = models.TextField(_("summary (Russian)"), blank=True)
+    summary = TranslatedField(models.TextField(_("summary"), blank=True))
     negotiation_started_on = models.DateField(_("negotiations started"), null=True, blank=True)
     negotiation_started_on_precision = precision_field(_("precision of negotiation start"))
     signed_on = models.DateField(_("signed"), null=True, blank=True)
@@ -423,7 +450,7 @@ class Agreement(PartialDatesMixin, Translatable, SluggedRecord):
     entered_into_force_on_precision = precision_field(_("precision of entry into force"))
     expires_on = models.DateField(_("expires"), null=True, blank=True)
     expires_on_precision = precision_field(_("precision of expiry"))
-    place = models.CharField(_("place of signature"), max_length=120, blank=True)
+    place = TranslatedField(models.CharField(_("place of signature"), max_length=120, blank=True))
     value = models.DecimalField(
         _("value"),
         max_digits=18,
@@ -565,6 +592,107 @@ class AgreementSignatory(RecordPart, models.Model):
         return f"{self.official} — {self.agreement}"
 
 
+class OrganizationFact(models.TextChoices):
+    NAME = "name", _("Name")
+    ACRONYM = "acronym", _("Acronym")
+    COUNTRY = "country", _("Country")
+    KIND = "kind", _("Kind")
+
+
+class OrganizationCitation(RecordPart, Citation):
+    part_of = "organization"
+    Fact = OrganizationFact
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        verbose_name=_("organization"),
+    )
+    fact = fact_field(OrganizationFact)
+
+    class Meta(Citation.Meta):
+        ordering = ["organization", "pk"]
+        constraints = citation_constraints("diplomacy_organizationcitation", OrganizationFact)
+
+
+class OfficialFact(models.TextChoices):
+    NAME = "name", _("Name")
+    COUNTRY = "country", _("Country")
+    POSITIONS = "positions", _("Positions")
+
+
+class OfficialCitation(RecordPart, Citation):
+    part_of = "official"
+    Fact = OfficialFact
+
+    official = models.ForeignKey(
+        Official, on_delete=models.CASCADE, related_name="citations", verbose_name=_("official")
+    )
+    fact = fact_field(OfficialFact)
+
+    class Meta(Citation.Meta):
+        ordering = ["official", "pk"]
+        constraints = citation_constraints("diplomacy_officialcitation", OfficialFact)
+
+
+class EngagementFact(models.TextChoices):
+    SUMMARY = "summary", _("Summary")
+    KIND = "kind", _("Kind")
+    STARTED_ON = "started_on", _("Start")
+    ENDED_ON = "ended_on", _("End")
+    PLACE = "place", _("Place")
+    PARTICIPANTS = "participants", _("Participants")
+    OUTCOMES = "outcomes", _("Outcomes")
+
+
+class EngagementCitation(RecordPart, Citation):
+    part_of = "engagement"
+    Fact = EngagementFact
+
+    engagement = models.ForeignKey(
+        Engagement,
+        on_delete=models.CASCADE,
+        related_name="citations",
+        verbose_name=_("engagement"),
+    )
+    fact = fact_field(EngagementFact)
+
+    class Meta(Citation.Meta):
+        ordering = ["engagement", "pk"]
+        constraints = citation_constraints("diplomacy_engagementcitation", EngagementFact)
+
+
+class AgreementFact(models.TextChoices):
+    SUMMARY = "summary", _("Summary")
+    KIND = "kind", _("Kind")
+    STATUS = "status", _("Status")
+    NEGOTIATION_STARTED_ON = "negotiation_started_on", _("Negotiations started")
+    SIGNED_ON = "signed_on", _("Signed")
+    ENTERED_INTO_FORCE_ON = "entered_into_force_on", _("Entered into force")
+    EXPIRES_ON = "expires_on", _("Expires")
+    PLACE = "place", _("Place of signature")
+    VALUE = "value", _("Value")
+    DOCUMENT_COUNT = "document_count", _("Documents signed together")
+    ENGAGEMENT = "engagement", _("Signed during")
+    PARTIES = "parties", _("Parties")
+    SIGNATORIES = "signatories", _("Signatories")
+
+
+class AgreementCitation(RecordPart, Citation):
+    part_of = "agreement"
+    Fact = AgreementFact
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="citations", verbose_name=_("agreement")
+    )
+    fact = fact_field(AgreementFact)
+
+    class Meta(Citation.Meta):
+        ordering = ["agreement", "pk"]
+        constraints = citation_constraints("diplomacy_agreementcitation", AgreementFact)
+
+
 # Every change to every model is kept, with who made it and when (django-simple-history;
 # docs/readme/admin.md says why). The admin's History page reads these tables.
 for _model in (
@@ -577,5 +705,9 @@ for _model in (
     EngagementParticipant,
     Agreement,
     AgreementSignatory,
+    OrganizationCitation,
+    OfficialCitation,
+    EngagementCitation,
+    AgreementCitation,
 ):
     register_history(_model)

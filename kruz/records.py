@@ -79,6 +79,14 @@ class Record(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Serves ?updated_since= syncs and "recently changed" lists.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    editorial_note = models.TextField(
+        _("editorial note (staff only)"),
+        blank=True,
+        help_text=_(
+            "How this record was made: choices, inferences, what the sources leave open. "
+            "Never shown to the public."
+        ),
+    )
 
     objects = RecordQuerySet.as_manager()
 
@@ -137,21 +145,6 @@ class SluggedRecord(Record):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class Translatable:
-    """Record content in the reader's language where a translation exists, English otherwise.
-
-    A translated field `title` has siblings `title_ko`, `title_uz` and `title_ru`.
-    """
-
-    def localized(self, field_name, language=None):
-        language = (language or translation.get_language() or "en")[:2]
-        if language != "en":
-            value = getattr(self, f"{field_name}_{language}", "")
-            if value:
-                return value
-        return getattr(self, field_name)
 
 
 class DatePrecision(models.TextChoices):

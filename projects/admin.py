@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from diplomacy.models import Agreement, Organization
 from kruz.admin import HistoryMixin, PartAdmin, PartInline, RecordAdmin
 from kruz.imports import SpreadsheetAdminMixin
+from kruz.translation import sibling_names, translated_names
 from projects.models import (
     FinanceType,
     Funding,
@@ -98,7 +99,7 @@ class ProjectSectorInline(PartInline):
 class FundingInline(PartInline):
     model = Funding
     autocomplete_fields = ["funder", "currency"]
-    fields = ["funder", "instrument", "amount", "currency", "committed_on", "note"]
+    fields = ["funder", "instrument", "amount", "currency", "committed_on", "editorial_note"]
 
 
 class ParticipatingOrganizationInline(PartInline):
@@ -153,7 +154,7 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
         InstrumentFilter,
         YearFilter,
     ]
-    search_fields = ["title", "title_ko", "title_uz", "title_ru", "slug", "summary"]
+    search_fields = [*translated_names("title"), "slug", "summary"]
     # No date_hierarchy: YearFilter answers "which projects ran in 2019" better, off an
     # index, where the hierarchy's list of years read every project (70 ms at 100k).
     prepopulated_fields = {"slug": ["title"]}
@@ -207,21 +208,9 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
         (_("Related records"), {"fields": ["agreements", "engagements", "sources"]}),
         (
             _("Translations"),
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "title_ko",
-                    "title_uz",
-                    "title_ru",
-                    "summary_ko",
-                    "summary_uz",
-                    "summary_ru",
-                    "description_ko",
-                    "description_uz",
-                    "description_ru",
-                ],
-            },
+            {"classes": ["collapse"], "fields": sibling_names(*Project.translated_fields)},
         ),
+        (_("Staff only"), {"fields": ["editorial_note"]}),
     ]
 
     def get_queryset(self, request):
@@ -293,7 +282,7 @@ class FundingAdmin(SpreadsheetAdminMixin, PartAdmin):
     list_display = ["project", "funder", "instrument", "amount", "currency", "committed_on"]
     list_select_related = ["project", "funder", "currency"]
     list_filter = ["instrument", ("funder", admin.RelatedOnlyFieldListFilter), "currency"]
-    search_fields = ["project__title", "funder__name", "funder__acronym", "note"]
+    search_fields = ["project__title", "funder__name", "funder__acronym", "editorial_note"]
     date_hierarchy = "committed_on"
     autocomplete_fields = ["project", "funder", "currency"]
 

@@ -20,11 +20,14 @@ from simple_history import register as register_history
 
 from diplomacy.models import (
     Agreement,
+    Citation,
     Currency,
     Engagement,
     Organization,
     Source,
+    citation_constraints,
     clean_money,
+    fact_field,
     money_constraints,
 )
 from kruz.lookups import AnyOf, AnyOfSubquery
@@ -36,14 +39,14 @@ from kruz.records import (
     RecordPart,
     RecordQuerySet,
     SluggedRecord,
-    Translatable,
     ordered_dates_constraint,
     partial_date_constraints,
     period_end,
     period_passed,
     precision_field,
 )
-from kruz.search import TRANSLATED_SUFFIXES, contains_any_spelling, prefix_tsquery
+from kruz.search import contains_any_spelling, prefix_tsquery
+from kruz.translation import Translatable, TranslatedField, translated_names
 
 # A point must fall inside Uzbekistan's bounding box; it catches swapped or mistyped
 # coordinates without needing the border itself.
@@ -51,11 +54,11 @@ LATITUDE_RANGE = (Decimal("37.1"), Decimal("45.6"))
 LONGITUDE_RANGE = (Decimal("55.9"), Decimal("73.2"))
 
 
-class Sector(models.Model):
+class Sector(Translatable, models.Model):
     """An OECD-DAC 5-digit purpose code, from the IATI Sector codelist."""
 
     code = models.PositiveIntegerField(_("DAC code"), primary_key=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = TranslatedField(models.CharField(_("name"), max_length=200))
     category = models.PositiveIntegerField(_("DAC category"))
     # Serves ?updated_since= syncs of the sector list, like Record.updated_at.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
@@ -119,8 +122,7 @@ SEARCHED_FIELDS = ("title", "summary", "description")
 def search_vector():
     """Every searched field in every language, in the 'simple' configuration (no
     stemming: the record mixes four languages). Migration 0004 indexes this expression."""
-    columns = [f"{field}{suffix}" for field in SEARCHED_FIELDS for suffix in TRANSLATED_SUFFIXES]
-    return SearchVector(*columns, config="simple")
+    return SearchVector(*translated_names(*SEARCHED_FIELDS), config="simple")
 
 
 class ProjectQuerySet(RecordQuerySet):
@@ -288,18 +290,9 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
     Status = ActivityStatus
     Kind = ProjectKind
 
-    title = models.CharField(_("title"), max_length=250)
-    title_ko = models.CharField(_("title (Korean)"), max_length=250, blank=True)
-    title_uz = models.CharField(_("title (Uzbek)"), max_length=250, blank=True)
-    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
-    summary = models.TextField(_("summary"), max_length=600)
-    summary_ko = models.TextField(_("summary (Korean)"), max_length=600, blank=True)
-    summary_uz = models.TextField(_("summary (Uzbek)"), max_length=600, blank=True)
-    summary_ru = models.TextField(_("summary (Russian)"), max_length=600, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_ko = models.TextField(_("description (Korean)"), blank=True)
-    description_uz = models.TextField(_("description (Uzbek)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    title = TranslatedField(models.CharField(_("title"), max_length=250))
+    summary = TranslatedField(models.TextField(_("summary"), max_length=600))
+    description = TranslatedField(models.TextField(_("description"), blank=True))
     kind = models.CharField(_("kind"), max_length=20, choices=ProjectKind)
     status = models.PositiveSmallIntegerField(_("status"), choices=ActivityStatus)
     sectors = models.ManyToManyField(
@@ -312,7 +305,7 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
         blank=True,
         help_text=_("Empty when the project is nationwide or spans several regions."),
     )
-    location = models.CharField(_("location"), max_length=200, blank=True)
+    location = TranslatedField(models.CharField(_("location"), max_length=200, blank=True))
     latitude = models.DecimalField(
         _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
@@ -646,7 +639,12 @@ class Funding(RecordPart, PartialDatesMixin, models.Model):
     )
     committed_on = models.DateField(_("committed on"), null=True, blank=True)
     committed_on_precision = precision_field(_("precision of commitment date"))
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    editorial_note = models.CharField(
+        _("editorial note (staff only)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Never shown to the public."),
+    )
 
     objects = FundingQuerySet.as_manager()
 
@@ -737,10 +735,7 @@ class Milestone(RecordPart, PartialDatesMixin, Translatable, models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
     )
-    title = models.CharField(_("title"), max_length=250)
-    title_ko = models.CharField(_("title (Korean)"), max_length=250, blank=True)
-    title_uz = models.CharField(_("title (Uzbek)"), max_length=250, blank=True)
-    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
+    title = TranslatedField(models.CharField(_("title"), max_length=250))
     due_on = models.DateField(_("due on"))
     due_on_precision = precision_field(_("precision of due date"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -852,6 +847,37 @@ class StatusReport(RecordPart, Record):
             raise ValidationError({"reported_on": _("A report cannot be dated in the future.")})
 
 
+class ProjectFact(models.TextChoices):
+    SUMMARY = "summary", _("Summary")
+    KIND = "kind", _("Kind")
+    STATUS = "status", _("Status")
+    LOCATION = "location", _("Location")
+    PLANNED_START = "planned_start", _("Planned start")
+    PLANNED_END = "planned_end", _("Planned end")
+    ACTUAL_START = "actual_start", _("Actual start")
+    ACTUAL_END = "actual_end", _("Actual end")
+    BUDGET = "budget", _("Total budget")
+    FUNDING = "funding", _("Funding")
+    PARTICIPANTS = "participants", _("Participating organizations")
+    MILESTONES = "milestones", _("Milestones")
+    AGREEMENTS = "agreements", _("Agreements implemented")
+    ENGAGEMENTS = "engagements", _("Related engagements")
+
+
+class ProjectCitation(RecordPart, Citation):
+    part_of = "project"
+    Fact = ProjectFact
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="citations", verbose_name=_("project")
+    )
+    fact = fact_field(ProjectFact)
+
+    class Meta(Citation.Meta):
+        ordering = ["project", "pk"]
+        constraints = citation_constraints("projects_projectcitation", ProjectFact)
+
+
 class ProjectChange(models.Model):
     """One entry of a project's public change log: which published field changed, when.
     Written by Project.save(); the staff history with authors is the admin's business."""
@@ -903,6 +929,7 @@ for _model in (
     ParticipatingOrganization,
     Milestone,
     StatusReport,
+    ProjectCitation,
 ):
     register_history(_model)
 # The next report's date is derived from the rest, and kept with no author.

@@ -51,7 +51,7 @@ class FundingResource(KruzResource):
             "currency",
             "committed_on",
             "committed_on_precision",
-            "note",
+            "editorial_note",
         ]
 
     def _publishable(self, instance):

@@ -77,7 +77,6 @@ class FundingSerializer(FieldsOnceMixin, serializers.ModelSerializer):
             "currency",
             "committed_on",
             "committed_on_precision",
-            "note",
         ]
 
 
@@ -264,7 +263,6 @@ class ProjectSerializer(RecordSerializer):
             "currency": funding.currency_id,
             "committed_on": plain_value(funding.committed_on),
             "committed_on_precision": funding.committed_on_precision,
-            "note": funding.note,
         }
 
     def represent_links(self, records, request):

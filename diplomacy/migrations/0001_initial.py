@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
 import kruz.records
+import kruz.translation
 from decimal import Decimal
 from django.db import migrations, models
 
@@ -49,7 +50,7 @@ class Migration(migrations.Migration):
                 'ordering': ['-started_on'],
                 'abstract': False,
             },
-            bases=(kruz.records.PartialDatesMixin, kruz.records.Translatable, models.Model),
+            bases=(kruz.records.PartialDatesMixin, kruz.translation.Translatable, models.Model),
         ),
         migrations.CreateModel(
             name='Official',
@@ -72,7 +73,7 @@ class Migration(migrations.Migration):
                 'ordering': ['name'],
                 'abstract': False,
             },
-            bases=(kruz.records.Translatable, models.Model),
+            bases=(kruz.translation.Translatable, models.Model),
         ),
         migrations.CreateModel(
             name='Organization',
@@ -99,7 +100,7 @@ class Migration(migrations.Migration):
                 'ordering': ['name'],
                 'abstract': False,
             },
-            bases=(kruz.records.Translatable, models.Model),
+            bases=(kruz.translation.Translatable, models.Model),
         ),
         migrations.CreateModel(
             name='Currency',
@@ -153,7 +154,7 @@ class Migration(migrations.Migration):
                 'ordering': ['-signed_on', 'title'],
                 'abstract': False,
             },
-            bases=(kruz.records.PartialDatesMixin, kruz.records.Translatable, models.Model),
+            bases=(kruz.records.PartialDatesMixin, kruz.translation.Translatable, models.Model),
         ),
         migrations.CreateModel(
             name='EngagementParticipant',

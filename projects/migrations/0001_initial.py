@@ -3,6 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import kruz.records
+import kruz.translation
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -67,7 +68,7 @@ class Migration(migrations.Migration):
                 'ordering': ['title'],
                 'abstract': False,
             },
-            bases=(kruz.records.PartialDatesMixin, kruz.records.Translatable, models.Model),
+            bases=(kruz.records.PartialDatesMixin, kruz.translation.Translatable, models.Model),
         ),
         migrations.CreateModel(
             name='Sector',

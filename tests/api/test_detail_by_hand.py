@@ -44,7 +44,9 @@ def project_with_every_part(**fields):
     ProjectSectorFactory(project=project, percentage=Decimal("60"))
     ProjectSectorFactory(project=project, sector_id=12220, percentage=Decimal("40"))
     FundingFactory(project=project, funder=OrganizationFactory(acronym="KOICA"))
-    FundingFactory(project=project, amount=None, currency_id=None, note="No amount given.")
+    FundingFactory(
+        project=project, amount=None, currency_id=None, editorial_note="No amount given."
+    )
     FundingFactory(project=project, funder=OrganizationFactory(publication=DRAFT))
     ParticipatingOrganizationFactory(project=project)
     ParticipatingOrganizationFactory(project=project, organization__publication=DRAFT)
