@@ -1,5 +1,4 @@
-"""What the API keeps of its own: the integrations' tokens, and tombstones for records that
-left the public view, so an integrator syncing with ?updated_since= learns of removals."""
+"""What the API keeps of its own: the integrations' tokens."""
 
 import hashlib
 import secrets
@@ -62,47 +61,3 @@ class ApiToken(models.Model):
     @property
     def is_active(self):
         return self.revoked_at is None
-
-
-class TombstoneReason(models.TextChoices):
-    DELETED = "deleted", _("Deleted")
-    UNPUBLISHED = "unpublished", _("Unpublished")
-
-
-class TombstoneQuerySet(models.QuerySet):
-    def of(self, model):
-        return self.filter(resource=model._meta.label_lower)
-
-    def since(self, moment):
-        return self.filter(removed_at__gte=moment)
-
-
-class Tombstone(models.Model):
-    """A record that left the public view: deleted, or unpublished back to a draft."""
-
-    Reason = TombstoneReason
-
-    resource = models.CharField(_("resource"), max_length=60)
-    identifier = models.CharField(_("identifier"), max_length=120)
-    reason = models.CharField(_("reason"), max_length=12, choices=Reason)
-    removed_at = models.DateTimeField(_("removed at"), default=timezone.now)
-
-    objects = TombstoneQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["removed_at", "pk"]
-        verbose_name = _("tombstone")
-        verbose_name_plural = _("tombstones")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(reason__in=TombstoneReason.values),
-                name="api_tombstone_reason_valid",
-            ),
-        ]
-        indexes = [
-            # The ?updated_since= sync reads one resource's removals since a moment.
-            models.Index(fields=["resource", "removed_at"], name="api_tombstone_since"),
-        ]
-
-    def __str__(self):
-        return f"{self.resource} {self.identifier} {self.reason}"

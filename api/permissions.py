@@ -1,5 +1,7 @@
 from rest_framework import permissions
 
+from kruz.permissions import can_publish
+
 
 class ModelPermissionsOrReadOnly(permissions.DjangoModelPermissionsOrAnonReadOnly):
     """Anyone reads; a write needs the matching model permission (add, change, delete),
@@ -15,15 +17,3 @@ class ModelPermissionsOrReadOnly(permissions.DjangoModelPermissionsOrAnonReadOnl
         if request.method in permissions.SAFE_METHODS or not getattr(obj, "is_published", False):
             return True
         return can_publish(request.user, type(obj))
-
-
-def can_see_drafts(user, model):
-    """Staff integrations with the view permission read drafts too; everyone else reads
-    published records only."""
-    return user.is_authenticated and user.has_perm(
-        f"{model._meta.app_label}.view_{model._meta.model_name}"
-    )
-
-
-def can_publish(user, model):
-    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")

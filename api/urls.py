@@ -1,26 +1,10 @@
-from rest_framework import routers
+from django.utils.module_loading import autodiscover_modules
 
-from diplomacy.api import (
-    AgreementViewSet,
-    EngagementViewSet,
-    OfficialViewSet,
-    OrganizationViewSet,
-)
-from projects.api import ProjectViewSet, SectorViewSet
+from api.routers import router
 
 app_name = "api"
 
-
-class Router(routers.DefaultRouter):
-    root_view_name = "root"
-
-
-router = Router()
-router.register("projects", ProjectViewSet, basename="project")
-router.register("agreements", AgreementViewSet, basename="agreement")
-router.register("engagements", EngagementViewSet, basename="engagement")
-router.register("organizations", OrganizationViewSet, basename="organization")
-router.register("officials", OfficialViewSet, basename="official")
-router.register("sectors", SectorViewSet, basename="sector")
+# Each app's api.py registers its endpoints with the router, as admin.py does with the site.
+autodiscover_modules("api")
 
 urlpatterns = [*router.urls]

@@ -1,23 +1,26 @@
-"""What every record endpoint shares: who sees drafts, lean lists and full details, the
-version check on writes, HTTP revalidation, sync removals and CSV export."""
+"""What every record endpoint shares: who sees drafts, the version check on writes, HTTP
+revalidation, sync removals, and representations served from the shared cache."""
 
 import contextlib
-import csv
 
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.http import StreamingHttpResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import conditional_page
 from rest_framework import exceptions, permissions, renderers, viewsets
+from rest_framework.response import Response
 
 from api.filters import parse_updated_since
-from api.models import Tombstone
-from api.permissions import can_see_drafts
 from api.renderers import ORJSONRenderer
+from kruz.models import PublicEvent
+from kruz.permissions import can_see_drafts
 from kruz.records import VersionConflict
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+# What a list or detail needs of each record before its representation: the cache key.
+KEY_FIELDS = ("pk", "slug", "version", "public_digest", "publication")
+REPRESENTATION_SECONDS = 24 * 60 * 60  # the key changes with the record; this only frees space
 
 
 class CSVRenderer(renderers.BaseRenderer):
@@ -55,6 +58,10 @@ class AtomicWritesOnly:
 # Conditional GET: an ETag from the body on every answer, and 304 when it still matches.
 @method_decorator(conditional_page, name="dispatch")
 class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
+    """A record type's list, detail and writes. Reads serve each record's representation
+    from the shared cache, keyed by the record, its version and its public digest (which
+    every change to what it shows moves), so a warm page reads only those keys."""
+
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
@@ -63,13 +70,16 @@ class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
     list_serializer_class = None
 
     def get_queryset(self):
-        queryset = self.get_records()
+        if self.action in ("list", "retrieve"):
+            records = self.model.objects.only(*KEY_FIELDS)
+        else:
+            records = self.model.objects.with_public_parts()
         if not can_see_drafts(self.request.user, self.model):
-            queryset = queryset.published()
-        return queryset
+            records = records.published()
+        return records
 
-    def get_records(self):
-        """The records with what the current action shows of them, fetched up front."""
+    def list_records(self):
+        """What the lean list shows of each record, beyond its own row."""
         return self.model.objects.all()
 
     def get_serializer_class(self):
@@ -78,26 +88,55 @@ class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
         return self.serializer_class
 
     def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        response = self.get_paginated_response(self.represent(page, self.list_serializer_class))
         since = request.query_params.get("updated_since")
         if since is not None and is_first_page(request):
             response.data["removed"] = self.removals_since(parse_updated_since(since))
         return response
 
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.represent([self.get_object()], self.serializer_class)[0])
+
+    def represent(self, records, serializer_class):
+        """Each record's representation, from the cache where it is, else serialized (in
+        one go for all the missing) and cached."""
+        keys = {record.pk: self.representation_key(record, serializer_class) for record in records}
+        found = cache.get_many(keys.values())
+        missing = [pk for pk, key in keys.items() if key not in found]
+        if missing:
+            source = (
+                self.list_records()
+                if serializer_class is self.list_serializer_class
+                else self.model.objects.with_public_parts()
+            )
+            fresh = source.in_bulk(missing)
+            context = self.get_serializer_context()
+            for pk, record in fresh.items():
+                found[keys[pk]] = serializer_class(record, context=context).data
+            cache.set_many({keys[pk]: found[keys[pk]] for pk in fresh}, REPRESENTATION_SECONDS)
+        return [found[keys[record.pk]] for record in records]
+
+    def representation_key(self, record, serializer_class):
+        # The addresses in a representation are absolute: the host and format are part of it.
+        base = self.request.build_absolute_uri("/")
+        state = f"{record.pk}:{record.version}:{record.public_digest}"
+        return f"representation:{serializer_class.__name__}:{state}:{base}:{self.format_kwarg}"
+
     def removals_since(self, moment):
         """Records gone from this list since the moment, unless they are back by now."""
         visible = self.get_queryset().values("slug")
-        tombstones = Tombstone.objects.of(self.model).since(moment)
-        tombstones = tombstones.exclude(identifier__in=visible)
+        removals = PublicEvent.objects.of(self.model).removals().since(moment)
+        removals = removals.exclude(identifier__in=visible)
         return [
-            {"id": stone.identifier, "reason": stone.reason, "removed_at": stone.removed_at}
-            for stone in tombstones
+            {"id": event.identifier, "reason": event.kind, "removed_at": event.occurred_at}
+            for event in removals
         ]
 
     def perform_create(self, serializer):
         """Answer a create with the full detail, read as the detail view reads it."""
         super().perform_create(serializer)
-        serializer.instance = self.get_records().get(pk=serializer.instance.pk)
+        serializer.instance = self.model.objects.with_public_parts().get(pk=serializer.instance.pk)
 
     def perform_destroy(self, instance):
         """Delete only the version the client read, in one conditional statement."""
@@ -106,9 +145,8 @@ class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
             raise exceptions.ValidationError(
                 {"version": [_("Send ?version= with the version you read.")]}
             )
-        deleted, _rows = (
-            type(instance)._base_manager.filter(pk=instance.pk, version=int(version)).delete()
-        )
+        records = type(instance).objects.filter(pk=instance.pk, version=int(version))
+        deleted, _rows = records.delete()
         if not deleted:
             raise VersionConflict(instance)
 
@@ -120,33 +158,6 @@ class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
                 request.accepted_media_type = request.accepted_renderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
-    def stream_csv(self, columns, filename):
-        """The filtered, ordered list (all of it, unpaginated) as CSV rows."""
-        queryset = self.filter_queryset(self.get_queryset())
-        rows = (
-            [spreadsheet_safe(value(record)) for _header, value in columns]
-            for record in queryset.iterator(chunk_size=500)
-        )
-        header = [[name for name, _value in columns]]
-        writer = csv.writer(Echo())
-        response = StreamingHttpResponse(
-            (writer.writerow(row) for rows_part in (header, rows) for row in rows_part),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-
 
 def is_first_page(request):
     return request.query_params.get("page", "1") == "1" and not request.query_params.get("cursor")
-
-
-class Echo:
-    def write(self, value):
-        return value
-
-
-def spreadsheet_safe(value):
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

@@ -1,26 +1,19 @@
-"""The diplomacy endpoints of the REST API (routed in api/urls.py)."""
+"""The diplomacy endpoints of the REST API."""
 
-from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 
+from api.routers import router
 from api.views import CSVRenderer, RecordViewSet
+from diplomacy.exports import public_agreements_table
 from diplomacy.filters import (
     AgreementFilterSet,
     EngagementFilterSet,
     OfficialFilterSet,
     OrganizationFilterSet,
 )
-from diplomacy.models import (
-    Agreement,
-    AgreementSignatory,
-    Engagement,
-    EngagementParticipant,
-    Official,
-    Organization,
-    Position,
-)
+from diplomacy.models import Agreement, Engagement, Official, Organization
 from diplomacy.serializers import (
     AgreementListSerializer,
     AgreementSerializer,
@@ -31,20 +24,7 @@ from diplomacy.serializers import (
     OrganizationListSerializer,
     OrganizationSerializer,
 )
-
-AGREEMENT_CSV_COLUMNS = [
-    ("slug", lambda agreement: agreement.slug),
-    ("title", lambda agreement: agreement.title),
-    ("kind", lambda agreement: agreement.kind),
-    ("status", lambda agreement: agreement.status),
-    ("signed_on", lambda agreement: agreement.signed_on),
-    ("entered_into_force_on", lambda agreement: agreement.entered_into_force_on),
-    ("expires_on", lambda agreement: agreement.expires_on),
-    ("place", lambda agreement: agreement.place),
-    ("value", lambda agreement: agreement.value),
-    ("value_currency", lambda agreement: agreement.value_currency_id),
-    ("updated_at", lambda agreement: agreement.updated_at.isoformat()),
-]
+from kruz.exports import csv_response
 
 
 class AgreementViewSet(RecordViewSet):
@@ -55,25 +35,19 @@ class AgreementViewSet(RecordViewSet):
     ordering_fields = ["title", "signed_on", "updated_at"]
     ordering = ["-signed_on", "title", "pk"]
 
-    def get_records(self):
-        records = Agreement.objects.select_related("value_currency", "engagement")
-        if self.action in ("list", "export"):
-            return records
-        return records.prefetch_related(
-            Prefetch("parties", Organization.objects.published(), to_attr="published_parties"),
-            Prefetch(
-                "signings", AgreementSignatory.objects.select_related("official", "on_behalf_of")
-            ),
-        )
+    def list_records(self):
+        return Agreement.objects.select_related("value_currency")
 
     @extend_schema(
         filters=True,
         responses={(200, "text/csv"): OpenApiTypes.STR},
-        description="The filtered list, unpaginated, as CSV (same filters as the list).",
+        description="The filtered list of published agreements, unpaginated, as CSV (UTF-8 "
+        "with a byte-order mark; dates at the precision the record knows them).",
     )
     @action(detail=False, renderer_classes=[CSVRenderer], pagination_class=None)
     def export(self, request, format=None):  # format: the router's .csv suffix
-        return self.stream_csv(AGREEMENT_CSV_COLUMNS, "agreements.csv")
+        agreements = self.filter_queryset(Agreement.objects.all())
+        return csv_response("agreements.csv", *public_agreements_table(agreements))
 
 
 class EngagementViewSet(RecordViewSet):
@@ -83,13 +57,6 @@ class EngagementViewSet(RecordViewSet):
     filterset_class = EngagementFilterSet
     ordering_fields = ["title", "started_on", "updated_at"]
     ordering = ["-started_on", "pk"]
-
-    def get_records(self):
-        if self.action == "list":
-            return Engagement.objects.all()
-        return Engagement.objects.prefetch_related(
-            Prefetch("participations", EngagementParticipant.objects.select_related("official"))
-        )
 
 
 class OrganizationViewSet(RecordViewSet):
@@ -109,9 +76,8 @@ class OfficialViewSet(RecordViewSet):
     ordering_fields = ["name", "updated_at"]
     ordering = ["name", "pk"]
 
-    def get_records(self):
-        if self.action == "list":
-            return Official.objects.all()
-        return Official.objects.prefetch_related(
-            Prefetch("positions", Position.objects.select_related("organization"))
-        )
+
+router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("engagements", EngagementViewSet, basename="engagement")
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("officials", OfficialViewSet, basename="official")

@@ -10,6 +10,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history import register as register_history
 
+from kruz.money import clean_money, money_constraints
 from kruz.records import (
     PartialDatesMixin,
     Publication,
@@ -21,6 +22,7 @@ from kruz.records import (
     partial_date_constraints,
     precision_field,
 )
+from kruz.text import guard_text
 from kruz.translation import Translatable, TranslatedField
 
 # The ISO 3166-1 codes django-countries knows; the database refuses any other.
@@ -45,33 +47,6 @@ class Currency(models.Model):
 
     def __str__(self):
         return self.code
-
-
-def money_constraints(prefix, amount, currency):
-    """An amount is positive and never without its currency (nor a currency without one)."""
-    return [
-        models.CheckConstraint(
-            condition=Q(**{f"{amount}__isnull": True}) | Q(**{f"{amount}__gt": 0}),
-            name=f"{prefix}_{amount}_positive",
-        ),
-        models.CheckConstraint(
-            condition=Q(**{f"{amount}__isnull": True, f"{currency}__isnull": True})
-            | Q(**{f"{amount}__isnull": False, f"{currency}__isnull": False}),
-            name=f"{prefix}_{amount}_has_currency",
-        ),
-    ]
-
-
-def clean_money(instance, amount, currency):
-    errors = {}
-    value = getattr(instance, amount)
-    if value is not None and value <= 0:
-        errors[amount] = _("Enter an amount greater than zero.")
-    if value is not None and not getattr(instance, f"{currency}_id"):
-        errors[currency] = _("Give the currency of the amount.")
-    if value is None and getattr(instance, f"{currency}_id"):
-        errors[amount] = _("Give the amount, or leave the currency empty.")
-    return errors
 
 
 class SourceKind(models.TextChoices):
@@ -138,6 +113,33 @@ def fact_field(facts):
     return models.CharField(_("fact"), max_length=40, choices=facts)
 
 
+class SourcedQuerySet(RecordQuerySet):
+    """Records that name their sources and quote them (citations)."""
+
+    def sourced(self):
+        """The published sources and the citations quoting them, as public_sources and
+        public_citations."""
+        citations = self.model._meta.get_field("citations").related_model
+        published = Publication.PUBLISHED
+        return self.prefetch_related(
+            Prefetch("sources", Source.objects.published(), to_attr="public_sources"),
+            Prefetch(
+                "citations",
+                citations.objects.filter(source__publication=published).select_related("source"),
+                to_attr="public_citations",
+            ),
+        )
+
+    def with_public_parts(self):
+        return self.sourced()
+
+
+def related_published(queryset_owner, relation):
+    """The published records at the other end of `relation` (a model this app cannot
+    import, such as projects, is taken from the relation itself)."""
+    return queryset_owner.model._meta.get_field(relation).related_model.objects.published()
+
+
 def citation_constraints(prefix, facts):
     return [
         models.CheckConstraint(condition=Q(fact__in=facts.values), name=f"{prefix}_fact_valid"),
@@ -159,8 +161,20 @@ class OrganizationKind(models.TextChoices):
     INTERNATIONAL = "international", _("International body or forum")
 
 
+class OrganizationQuerySet(SourcedQuerySet):
+    def with_public_parts(self):
+        """With the agreements it is party to; the projects it funds or carries out are
+        listed on its page, not in its representation (at scale they are thousands)."""
+        return self.sourced().prefetch_related(
+            Prefetch(
+                "agreements", related_published(self, "agreements"), to_attr="public_agreements"
+            )
+        )
+
+
 class Organization(Translatable, SluggedRecord):
     Kind = OrganizationKind
+    representation_serializer = "diplomacy.serializers.OrganizationSerializer"
 
     name = TranslatedField(models.CharField(_("name"), max_length=200))
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
@@ -171,6 +185,8 @@ class Organization(Translatable, SluggedRecord):
     )
     website = models.URLField(_("website"), blank=True)
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    objects = RecordManager.from_queryset(OrganizationQuerySet)()
 
     class Meta(SluggedRecord.Meta):
         ordering = ["name"]
@@ -197,12 +213,37 @@ class Organization(Translatable, SluggedRecord):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
+class OfficialQuerySet(SourcedQuerySet):
+    def with_public_parts(self):
+        return self.sourced().prefetch_related(
+            Prefetch(
+                "positions",
+                Position.objects.select_related("organization"),
+                to_attr="public_positions",
+            ),
+            Prefetch(
+                "engagements",
+                Engagement.objects.published(),
+                to_attr="public_engagements",
+            ),
+            Prefetch(
+                "signed_agreements",
+                Agreement.objects.published(),
+                to_attr="public_signed_agreements",
+            ),
+        )
+
+
 class Official(Translatable, SluggedRecord):
     """A person who acts for one side; what they were when is kept in Positions."""
+
+    representation_serializer = "diplomacy.serializers.OfficialSerializer"
 
     name = TranslatedField(models.CharField(_("name"), max_length=200, help_text=_("In English.")))
     country = CountryField(_("country"))
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    objects = RecordManager.from_queryset(OfficialQuerySet)()
 
     class Meta(SluggedRecord.Meta):
         ordering = ["name"]
@@ -273,8 +314,25 @@ class EngagementKind(models.TextChoices):
     DIPLOMATIC_ACT = "diplomatic_act", _("Diplomatic act")
 
 
+class EngagementQuerySet(SourcedQuerySet):
+    def with_public_parts(self):
+        return self.sourced().prefetch_related(
+            Prefetch(
+                "participations",
+                EngagementParticipant.objects.filter(
+                    official__publication=Publication.PUBLISHED
+                ).select_related("official"),
+                to_attr="public_participations",
+            ),
+            Prefetch("agreements", Agreement.objects.published(), to_attr="public_agreements"),
+            Prefetch("projects", related_published(self, "projects"), to_attr="public_projects"),
+        )
+
+
 class Engagement(PartialDatesMixin, Translatable, SluggedRecord):
     """A visit, meeting, summit or forum round between the two sides."""
+
+    representation_serializer = "diplomacy.serializers.EngagementSerializer"
 
     partial_dates = ("started_on", "ended_on")
     ordered_dates = (("started_on", "ended_on"),)
@@ -299,6 +357,8 @@ class Engagement(PartialDatesMixin, Translatable, SluggedRecord):
         verbose_name=_("participants"),
     )
     sources = models.ManyToManyField(Source, blank=True, verbose_name=_("sources"))
+
+    objects = RecordManager.from_queryset(EngagementQuerySet)()
 
     class Meta(SluggedRecord.Meta):
         ordering = ["-started_on"]
@@ -406,22 +466,24 @@ class AgreementStatus(models.TextChoices):
     TERMINATED = "terminated", _("Terminated")
 
 
-class AgreementQuerySet(RecordQuerySet):
-    def for_public_page(self):
-        """Everything an agreement's public page shows, drafts left out, in fixed queries."""
-        published = Publication.PUBLISHED
-        # Projects implement agreements; diplomacy never imports projects, so the model
-        # is taken from the relation projects declared.
-        project_model = self.model._meta.get_field("projects").related_model
-        return self.select_related("value_currency").prefetch_related(
-            Prefetch(
-                "signings",
-                queryset=AgreementSignatory.objects.filter(
-                    official__publication=published
-                ).select_related("official", "on_behalf_of"),
-            ),
-            Prefetch("parties", queryset=Organization.objects.published()),
-            Prefetch("projects", queryset=project_model.objects.published()),
+class AgreementQuerySet(SourcedQuerySet):
+    def with_public_parts(self):
+        return (
+            self.sourced()
+            .select_related("value_currency", "engagement")
+            .prefetch_related(
+                Prefetch(
+                    "signings",
+                    AgreementSignatory.objects.filter(
+                        official__publication=Publication.PUBLISHED
+                    ).select_related("official", "on_behalf_of"),
+                    to_attr="public_signings",
+                ),
+                Prefetch("parties", Organization.objects.published(), to_attr="public_parties"),
+                Prefetch(
+                    "projects", related_published(self, "projects"), to_attr="public_projects"
+                ),
+            )
         )
 
 
@@ -435,8 +497,8 @@ class Agreement(PartialDatesMixin, Translatable, SluggedRecord):
     )
 
     Kind = AgreementKind
-
     Status = AgreementStatus
+    representation_serializer = "diplomacy.serializers.AgreementSerializer"
 
     title = TranslatedField(models.CharField(_("title"), max_length=300))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
@@ -693,10 +755,8 @@ class AgreementCitation(RecordPart, Citation):
         constraints = citation_constraints("diplomacy_agreementcitation", AgreementFact)
 
 
-# Every change to every model is kept, with who made it and when (django-simple-history;
-# docs/readme/admin.md says why). The admin's History page reads these tables.
-for _model in (
-    Currency,
+# Control characters are refused by the database too, in every text column (kruz.text).
+guard_text(
     Source,
     Organization,
     Official,
@@ -709,5 +769,21 @@ for _model in (
     OfficialCitation,
     EngagementCitation,
     AgreementCitation,
+)
+
+# Every change to every model is kept, with who made it and when (django-simple-history;
+# docs/readme/admin.md says why). The admin's History page reads these tables.
+for _model in (
+    Currency,
+    Position,
+    EngagementParticipant,
+    AgreementSignatory,
+    OrganizationCitation,
+    OfficialCitation,
+    EngagementCitation,
+    AgreementCitation,
 ):
     register_history(_model)
+# The public digest is derived from the rest, and kept with no author.
+for _model in (Source, Organization, Official, Engagement, Agreement):
+    register_history(_model, excluded_fields=["public_digest"])

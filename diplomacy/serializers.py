@@ -1,9 +1,10 @@
-"""The diplomacy records as the API shows them: lean in lists, complete in details."""
+"""The diplomacy records as the public sees them (the API's JSON, and the representation
+every other channel follows): lean in lists, complete in details. Related rows come from
+each record type's with_public_parts(), so a draft or hidden row is simply not there."""
 
 from rest_framework import serializers
 
-from api.permissions import can_see_drafts
-from api.serializers import RecordLinkSerializer, RecordSerializer, published_or_none
+from api.serializers import RecordLinkSerializer, RecordSerializer, record_links
 from diplomacy.models import (
     Agreement,
     AgreementSignatory,
@@ -13,36 +14,55 @@ from diplomacy.models import (
     Official,
     Organization,
     Position,
+    Source,
 )
+from kruz.translation import translated_names
 
 RECORD_FIELDS = ["publication", "version", "created_at", "updated_at"]
-TITLE_FIELDS = ["title", "title_ko", "title_uz", "title_ru"]
-NAME_FIELDS = ["name", "name_ko", "name_uz", "name_ru"]
-SUMMARY_FIELDS = ["summary", "summary_ko", "summary_uz", "summary_ru"]
 
 
 def url_field(view_name):
     return serializers.HyperlinkedIdentityField(view_name=view_name, lookup_field="slug")
 
 
-class PublishedLinkField(RecordLinkSerializer):
-    """A link to a related record, or null while that record is a draft."""
+class SourceSerializer(serializers.ModelSerializer):
+    """A document the record is taken from: who published it, when (as precisely as
+    known) and where to read it (empty when no address is known)."""
+
+    class Meta:
+        model = Source
+        fields = [
+            "slug",
+            "title",
+            "kind",
+            "publisher",
+            "author",
+            "published_on",
+            "published_on_precision",
+            "url",
+        ]
+
+
+class CitationSerializer(serializers.Serializer):
+    """The passage of a source, word for word, behind one fact of the record."""
+
+    fact = serializers.CharField(read_only=True)
+    source = serializers.CharField(read_only=True, source="source.slug", help_text="Its slug.")
+    quote = serializers.CharField(read_only=True)
+
+
+class SourcedRecordSerializer(RecordSerializer):
+    """A record's detail: it names its sources and quotes them for its facts."""
+
+    sources = SourceSerializer(many=True, read_only=True, source="public_sources")
+    citations = CitationSerializer(many=True, read_only=True, source="public_citations")
+
+
+class PublishedLinkSerializer(RecordLinkSerializer):
+    """A link through a foreign key: null while the linked record is a draft."""
 
     def to_representation(self, record):
-        record = published_or_none(record)
-        return None if record is None else super().to_representation(record)
-
-
-class VisibleSlugField(serializers.SlugRelatedField):
-    """A writable link by slug that names a draft only to readers who may read drafts of
-    its model (staff integrations with the view permission); others read null."""
-
-    def to_representation(self, record):
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if record.is_published or (user is not None and can_see_drafts(user, type(record))):
-            return super().to_representation(record)
-        return None
+        return super().to_representation(record) if record.is_published else None
 
 
 class OrganizationListSerializer(RecordSerializer):
@@ -50,35 +70,47 @@ class OrganizationListSerializer(RecordSerializer):
 
     class Meta:
         model = Organization
-        fields = ["slug", "url", *NAME_FIELDS, "acronym", "country", "kind", "updated_at"]
+        fields = [
+            "slug",
+            "url",
+            *translated_names("name"),
+            "acronym",
+            "country",
+            "kind",
+            "updated_at",
+        ]
 
 
-class OrganizationSerializer(RecordSerializer):
+class OrganizationSerializer(SourcedRecordSerializer):
     url = url_field("api:organization-detail")
+    agreements = record_links("public_agreements")
 
     class Meta:
         model = Organization
         fields = [
             "slug",
             "url",
-            *NAME_FIELDS,
+            *translated_names("name"),
             "acronym",
             "country",
             "kind",
             "iati_identifier",
             "website",
+            "agreements",
+            "sources",
+            "citations",
             *RECORD_FIELDS,
         ]
         read_only_fields = ["publication"]
 
 
 class PositionSerializer(serializers.ModelSerializer):
-    organization = PublishedLinkField(read_only=True, allow_null=True)
+    organization = PublishedLinkSerializer(read_only=True)
 
     class Meta:
         model = Position
         fields = [
-            "title",
+            *translated_names("title"),
             "organization",
             "started_on",
             "started_on_precision",
@@ -92,25 +124,38 @@ class OfficialListSerializer(RecordSerializer):
 
     class Meta:
         model = Official
-        fields = ["slug", "url", *NAME_FIELDS, "country", "updated_at"]
+        fields = ["slug", "url", *translated_names("name"), "country", "updated_at"]
 
 
-class OfficialSerializer(RecordSerializer):
+class OfficialSerializer(SourcedRecordSerializer):
     url = url_field("api:official-detail")
-    positions = PositionSerializer(many=True, read_only=True)
+    positions = PositionSerializer(many=True, read_only=True, source="public_positions")
+    engagements = record_links("public_engagements")
+    signed_agreements = record_links("public_signed_agreements")
 
     class Meta:
         model = Official
-        fields = ["slug", "url", *NAME_FIELDS, "country", "positions", *RECORD_FIELDS]
+        fields = [
+            "slug",
+            "url",
+            *translated_names("name"),
+            "country",
+            "positions",
+            "engagements",
+            "signed_agreements",
+            "sources",
+            "citations",
+            *RECORD_FIELDS,
+        ]
         read_only_fields = ["publication"]
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
-    official = PublishedLinkField(read_only=True, allow_null=True)
+    official = RecordLinkSerializer(read_only=True)
 
     class Meta:
         model = EngagementParticipant
-        fields = ["official", "role", "capacity"]
+        fields = ["official", "role", *translated_names("capacity")]
 
 
 ENGAGEMENT_DATES = ["started_on", "started_on_precision", "ended_on", "ended_on_precision"]
@@ -124,42 +169,47 @@ class EngagementListSerializer(RecordSerializer):
         fields = [
             "slug",
             "url",
-            *TITLE_FIELDS,
+            *translated_names("title"),
             "kind",
             "is_virtual",
             *ENGAGEMENT_DATES,
-            "place",
+            *translated_names("place"),
             "country",
             "updated_at",
         ]
 
 
-class EngagementSerializer(RecordSerializer):
+class EngagementSerializer(SourcedRecordSerializer):
     url = url_field("api:engagement-detail")
-    participants = ParticipantSerializer(many=True, read_only=True, source="participations")
+    participants = ParticipantSerializer(many=True, read_only=True, source="public_participations")
+    agreements = record_links("public_agreements")
+    projects = record_links("public_projects")
 
     class Meta:
         model = Engagement
         fields = [
             "slug",
             "url",
-            *TITLE_FIELDS,
+            *translated_names("title"),
             "kind",
             "is_virtual",
             *ENGAGEMENT_DATES,
-            "place",
+            *translated_names("place"),
             "country",
-            *SUMMARY_FIELDS,
-            "outcomes",
+            *translated_names("summary", "outcomes"),
             "participants",
+            "agreements",
+            "projects",
+            "sources",
+            "citations",
             *RECORD_FIELDS,
         ]
         read_only_fields = ["publication"]
 
 
 class SignatorySerializer(serializers.ModelSerializer):
-    official = PublishedLinkField(read_only=True, allow_null=True)
-    on_behalf_of = PublishedLinkField(read_only=True, allow_null=True)
+    official = RecordLinkSerializer(read_only=True)
+    on_behalf_of = PublishedLinkSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = AgreementSignatory
@@ -189,7 +239,7 @@ class AgreementListSerializer(RecordSerializer):
         fields = [
             "slug",
             "url",
-            *TITLE_FIELDS,
+            *translated_names("title"),
             "kind",
             "status",
             "signed_on",
@@ -200,38 +250,50 @@ class AgreementListSerializer(RecordSerializer):
         ]
 
 
-class AgreementSerializer(RecordSerializer):
+class PublishedSlugField(serializers.SlugRelatedField):
+    """A writable link by slug that reads null while the linked record is a draft: the
+    representation is the same for every reader."""
+
+    def to_representation(self, record):
+        return super().to_representation(record) if record.is_published else None
+
+
+class AgreementSerializer(SourcedRecordSerializer):
     url = url_field("api:agreement-detail")
     value_currency = serializers.SlugRelatedField(
         slug_field="code", queryset=Currency.objects.all(), required=False, allow_null=True
     )
-    engagement = VisibleSlugField(
+    engagement = PublishedSlugField(
         slug_field="slug",
         queryset=Engagement.objects.all(),
         required=False,
         allow_null=True,
         help_text="The slug of the engagement where it was signed (null while it is a draft).",
     )
-    parties = PublishedLinkField(many=True, read_only=True, source="published_parties")
-    signatories = SignatorySerializer(many=True, read_only=True, source="signings")
+    parties = record_links("public_parties")
+    signatories = SignatorySerializer(many=True, read_only=True, source="public_signings")
+    projects = record_links("public_projects")
 
     class Meta:
         model = Agreement
         fields = [
             "slug",
             "url",
-            *TITLE_FIELDS,
+            *translated_names("title"),
             "kind",
             "status",
-            *SUMMARY_FIELDS,
+            *translated_names("summary"),
             *AGREEMENT_DATES,
-            "place",
+            *translated_names("place"),
             "value",
             "value_currency",
             "document_count",
             "engagement",
             "parties",
             "signatories",
+            "projects",
+            "sources",
+            "citations",
             *RECORD_FIELDS,
         ]
         read_only_fields = ["publication"]

@@ -20,6 +20,6 @@ def agreement_list(request):
 
 @require_safe
 def agreement_detail(request, slug):
-    agreements = Agreement.objects.published().for_public_page().select_related("engagement")
+    agreements = Agreement.objects.public()
     agreement = get_object_or_404(agreements, slug=slug)
     return render(request, "diplomacy/agreement_detail.html", {"agreement": agreement})

@@ -17,6 +17,8 @@ from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kruz.history import history_of
+from kruz.models import StaffProfile
+from kruz.permissions import can_publish
 from kruz.records import Publication, VersionConflict
 
 
@@ -52,21 +54,10 @@ class KruzAdminSite(OTPAdminSite):
     index_title = _("Korea–Uzbekistan cooperation record")
     index_template = "admin/kruz_index.html"
 
-    def __init__(self, name="admin"):
+    def __init__(self, name="admin"):  # OTPAdminSite names itself "otpadmin"
         super().__init__(name)
-
-    def index(self, request, extra_context=None):
-        from projects.dashboard import dashboard  # the apps import this module
-
-        extra_context = dict(extra_context or {})
-        if request.user.has_perm("projects.view_project"):
-            extra_context["dashboard"] = dashboard()
-        return super().index(request, extra_context)
-
-
-def can_publish(user, model):
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+        # KRUZ's own models; this module is the site's, imported before admin.site exists.
+        self.register(StaffProfile, StaffProfileAdmin)
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -217,21 +208,17 @@ class RecordAdmin(HistoryMixin, admin.ModelAdmin):
         self._set_publication(request, queryset, Publication.DRAFT)
 
     def _set_publication(self, request, queryset, publication):
-        pks = list(queryset.exclude(publication=publication).values_list("pk", flat=True))
-        changed = self.model.objects.filter(pk__in=pks)
-        if publication == Publication.PUBLISHED:
-            changed.publish()
-            reason = "Published"
-        else:
-            changed.unpublish()
-            reason = "Unpublished"
-        # A queryset update sends no signals: write the history rows ourselves.
-        self.model.history.bulk_history_create(
-            list(self.model.objects.filter(pk__in=pks)),
-            update=True,
-            default_user=request.user,
-            default_change_reason=reason,
-        )
+        """Each record is published (or returned to draft) on its own, as from its page:
+        saved, versioned, kept in the history with the reason, announced."""
+        records = list(queryset.exclude(publication=publication))
+        for record in records:
+            if publication == Publication.PUBLISHED:
+                record._change_reason = "Published"
+                record.publish()
+            else:
+                record._change_reason = "Unpublished"
+                record.unpublish()
+        pks = [record.pk for record in records]
         message = (
             _("%(count)d %(items)s published.")
             if publication == Publication.PUBLISHED
@@ -348,3 +335,8 @@ class PartAdmin(PartMixin, HistoryMixin, admin.ModelAdmin):
             kwargs["queryset"] = parent_model.objects.drafts()
             kwargs["help_text"] = _("Published records are changed by Publishers.")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "language"]
+    autocomplete_fields = ["user"]

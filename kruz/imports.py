@@ -10,7 +10,7 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
-from kruz.admin import can_publish
+from kruz.permissions import can_publish
 from kruz.records import Publication
 
 

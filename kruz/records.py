@@ -5,25 +5,26 @@ import contextlib
 import contextvars
 import datetime
 import functools
+import hashlib
 
+import orjson
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import TruncMonth, TruncYear
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import Signal, receiver
+from django.db.models.signals import m2m_changed, post_delete
+from django.dispatch import receiver
 from django.utils import formats, timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+
+from kruz.models import EventKind, FormerSlug, PublicEvent
+from kruz.text import PrintableTextMixin
 
 
 class Publication(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
-
-
-# Sent by RecordQuerySet.unpublish(), which updates in bulk and so sends no post_save:
-# sender is the model, `pks` the records that went from published back to draft.
-records_unpublished = Signal()
 
 
 class VersionConflict(Exception):
@@ -41,24 +42,43 @@ class RecordQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(publication=Publication.DRAFT)
 
+    def with_public_parts(self):
+        """The records with the parts the public may see, prefetched into `public_…`
+        attributes; each record type that has parts says which (drafts and internal rows
+        left out). Every channel reads these, so a hidden row is hidden everywhere."""
+        return self
+
+    def public(self):
+        """Published records, with what the public may see of their parts."""
+        return self.published().with_public_parts()
+
     def publish(self):
-        return self._set_publication(Publication.PUBLISHED, published_at=timezone.now())
+        """Publish each draft in turn: each is saved, versioned, kept in the history and
+        announced, as when it is published on its own."""
+        drafts = list(self.drafts())
+        for record in drafts:
+            record.publish()
+        return len(drafts)
 
     def unpublish(self):
-        pks = list(self.published().values_list("pk", flat=True))
-        count = self._set_publication(Publication.DRAFT, published_at=None)
-        if pks:
-            records_unpublished.send(sender=self.model, pks=pks)
-        return count
+        published = list(self.published())
+        for record in published:
+            record.unpublish()
+        return len(published)
 
-    def _set_publication(self, publication, **fields):
-        changing = self.exclude(publication=publication)
-        if issubclass(self.model, RecordPart):  # a status report shows on its project
-            self.model.touch_records_of(changing)
-        # A bulk change is still a change: it bumps each version so stale editors conflict.
-        return changing.update(
-            publication=publication, version=F("version") + 1, updated_at=timezone.now(), **fields
-        )
+    def delete(self):
+        """Delete, announcing each record the public could see and refreshing the records
+        that showed them (a cascade removes links without a word)."""
+        with transaction.atomic():
+            records = list(self)
+            linked = {}
+            for record in records:
+                linked.update(linked_records(record))
+                record.announce_removal(EventKind.DELETED)
+            result = super().delete()
+            deleted = {record_key(record) for record in records}
+            refresh_all(record for key, record in linked.items() if key not in deleted)
+        return result
 
 
 class RecordManager(models.Manager.from_queryset(RecordQuerySet)):
@@ -68,8 +88,13 @@ class RecordManager(models.Manager.from_queryset(RecordQuerySet)):
         return self.get(slug=slug)
 
 
-class Record(models.Model):
-    """A record the public may see once it is published; drafts stay with the staff."""
+class Record(PrintableTextMixin, models.Model):
+    """A record the public may see once it is published; drafts stay with the staff.
+
+    What the public sees of a record is its representation (the API's detail, which the
+    pages, exports and feeds show too). `updated_at` is when that last changed: a save
+    that changes only staff fields (an editorial note, a reminder setting) or hidden rows
+    (an internal report, a draft part) moves nothing the public can see."""
 
     publication = models.CharField(
         _("publication"), max_length=10, choices=Publication, default=Publication.DRAFT
@@ -78,7 +103,12 @@ class Record(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Serves ?updated_since= syncs and "recently changed" lists.
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(
+        _("updated at"), default=timezone.now, editable=False, db_index=True
+    )
+    # A digest of the representation: the cache key of the public views, and how a save
+    # knows whether the public can see a change.
+    public_digest = models.CharField(_("public digest"), max_length=32, blank=True, editable=False)
     editorial_note = models.TextField(
         _("editorial note (staff only)"),
         blank=True,
@@ -87,6 +117,10 @@ class Record(models.Model):
             "Never shown to the public."
         ),
     )
+
+    #: the dotted path of the serializer that writes the record's public representation;
+    #: empty for records shown only as part of others (sources, status reports)
+    representation_serializer = ""
 
     objects = RecordQuerySet.as_manager()
 
@@ -103,10 +137,40 @@ class Record(models.Model):
 
     def save(self, *args, **kwargs):
         """Save, unless someone else saved this record since it was loaded (optimistic
-        locking): the stored version must still be the one this copy carries."""
-        if not self._state.adding and self.pk is not None:
+        locking: the stored version must still be the one this copy carries). Then tell
+        the public what changed for it, and only that: published, unpublished, or, when
+        its representation changed, changed. A published record renamed keeps its old
+        address."""
+        stored = None if self._state.adding else self._stored_state()
+        if stored is not None:
             self._claim_next_version()
         super().save(*args, **kwargs)
+        was_public = bool(stored) and stored["publication"] == Publication.PUBLISHED
+        if was_public and "slug" in stored and stored["slug"] != self.slug:
+            FormerSlug.objects.update_or_create(
+                resource=self._meta.label_lower,
+                slug=stored["slug"],
+                defaults={"record_id": self.pk},
+            )
+        self.refresh_public_state(announce=was_public and self.is_published)
+        if self.is_published and not was_public:
+            self.announce(EventKind.PUBLISHED)
+        elif was_public and not self.is_published:
+            self.announce(EventKind.UNPUBLISHED)
+
+    def delete(self, *args, **kwargs):
+        """Delete; if the public could see the record, announce it, and refresh the records
+        that showed it (the cascade removes their links without a word)."""
+        with transaction.atomic():
+            linked = linked_records(self)
+            self.announce_removal(EventKind.DELETED)
+            result = super().delete(*args, **kwargs)
+            refresh_all(record for _key, record in linked)
+        return result
+
+    def _stored_state(self):
+        fields = ["publication", *(["slug"] if hasattr(self, "slug") else [])]
+        return type(self)._base_manager.filter(pk=self.pk).values(*fields).first()
 
     def _claim_next_version(self):
         claimed = (
@@ -131,6 +195,81 @@ class Record(models.Model):
         self.publication = Publication.DRAFT
         self.published_at = None
         self.save()
+
+    def representation(self):
+        """What the public sees of this record, as plain data (None for records shown only
+        as part of others). Its parts are read as the public may see them."""
+        if not self.representation_serializer:
+            return None
+        serializer = import_string(self.representation_serializer)
+        record = type(self).objects.with_public_parts().get(pk=self.pk)
+        # Without a request, the addresses in it are relative: the same whatever the host.
+        return serializer(record, context={"request": None}).data
+
+    def refresh_public_state(self, announce=True, _seen=None):
+        """Read the representation again; if it differs from what the record last showed,
+        date the change (`updated_at`), announce it when the public can see the record, and
+        refresh the records that show this one. Returns whether anything changed."""
+        seen = set() if _seen is None else _seen
+        seen.add(record_key(self))
+        now = timezone.now()
+        representation = self.representation()
+        stored = type(self)._base_manager.filter(pk=self.pk)
+        if representation is None:
+            changed = bool(stored.update(updated_at=now))
+        else:
+            digest = digest_of(representation)
+            changed = bool(
+                stored.exclude(public_digest=digest).update(public_digest=digest, updated_at=now)
+            )
+            if changed:
+                self.public_digest = digest
+        if not changed:
+            return False
+        self.updated_at = now
+        if announce and self.is_published:
+            self.announce(EventKind.CHANGED)
+        for key, record in linked_records(self):
+            if key not in seen:
+                record.refresh_public_state(_seen=seen)
+        return True
+
+    def store_public_digest(self):
+        """Record what the record shows without dating a change (after a raw load, whose
+        rows carry their own dates)."""
+        representation = self.representation()
+        if representation is not None:
+            self.public_digest = digest_of(representation)
+            type(self)._base_manager.filter(pk=self.pk).update(public_digest=self.public_digest)
+
+    def announce(self, kind):
+        """A public event about this record, for the kinds of record the public reads on
+        their own (not sources or status reports, shown only within others)."""
+        if self.representation_serializer:
+            PublicEvent.objects.announce(self, kind)
+
+    def announce_removal(self, kind):
+        stored = self._stored_state()
+        if stored and stored["publication"] == Publication.PUBLISHED:
+            self.announce(kind)
+
+
+def digest_of(representation):
+    """A digest of what the public sees; the version and the date of the last change are
+    bookkeeping, not content."""
+    content = {k: v for k, v in representation.items() if k not in ("version", "updated_at")}
+    encoded = orjson.dumps(content, option=orjson.OPT_SORT_KEYS, default=str)
+    return hashlib.md5(encoded, usedforsecurity=False).hexdigest()
+
+
+def record_key(record):
+    return (record._meta.label_lower, record.pk)
+
+
+def refresh_all(records):
+    for record in records:
+        if type(record)._base_manager.filter(pk=record.pk).exists():
+            record.refresh_public_state()
 
 
 class SluggedRecord(Record):
@@ -270,14 +409,15 @@ class PartialDatesMixin:
         return format_partial_date(getattr(self, name), getattr(self, f"{name}_precision"))
 
 
-class RecordPart:
+class RecordPart(PrintableTextMixin):
     """Model mixin for rows published as part of a record: a project's funding, sector
     shares, participating organizations, milestones and status reports, an agreement's
-    signatories, an engagement's participants, an official's positions.
+    signatories, an engagement's participants, an official's positions, citations.
 
-    Saving or deleting one moves its record's `updated_at`, so ?updated_since= syncs and
-    Last-Modified see the change. The record's version stays as it is: a colleague who has
-    the record open in the admin can still save it without a conflict."""
+    Saving or deleting one refreshes its record's public state: `updated_at` moves (for
+    ?updated_since= syncs and Last-Modified) only if the public can see the difference.
+    The record's version stays as it is: a colleague who has the record open in the admin
+    can still save it without a conflict."""
 
     #: the foreign key to the record this row is part of
     part_of: str = ""
@@ -293,35 +433,76 @@ class RecordPart:
     def _record_field(cls):
         return cls._meta.get_field(cls.part_of)
 
-    @classmethod
-    def touch_records_of(cls, parts):
-        """Mark the records of these rows (a queryset) as changed now, in one UPDATE."""
-        field = cls._record_field()
-        touch(field.related_model, parts.values(field.attname))
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.refresh_records()
 
-    def touch_record(self):
+    def records(self):
+        """The record this row is part of, and the one it was moved from."""
         field = self._record_field()
         ids = {getattr(self, field.attname), getattr(self, "_loaded_record_id", None)} - {None}
-        touch(field.related_model, ids)
+        return list(field.related_model._base_manager.filter(pk__in=ids))
+
+    def refresh_records(self):
+        for record in self.records():
+            record.refresh_public_state()
 
 
-def touch(model, pks):
-    """Mark these records as changed now (their versions stay), in one UPDATE."""
-    model._base_manager.filter(pk__in=pks).update(updated_at=timezone.now())
-
-
-# Signals rather than save()/delete() overrides: they also fire for admin bulk deletes
-# and cascades, which never call a row's delete(). Fixtures (raw) set their own dates.
-@receiver(post_save, dispatch_uid="kruz.records.part_saved")
-def _part_saved(sender, instance, raw=False, **kwargs):
-    if isinstance(instance, RecordPart) and not raw:
-        instance.touch_record()
-
-
+# A signal rather than delete(): admin bulk deletes and cascades never call a row's delete().
 @receiver(post_delete, dispatch_uid="kruz.records.part_deleted")
 def _part_deleted(sender, instance, **kwargs):
     if isinstance(instance, RecordPart):
-        instance.touch_record()
+        instance.refresh_records()
+
+
+def linked_records(record):
+    """[(key, record)] of the records whose representation may show this one: those it
+    links to or that link to it, directly or through parts (the projects an organization
+    funds, the agreements it is party to). Each refreshes only if it really changed."""
+    found = {}
+    for field in record._meta.get_fields(include_hidden=True):
+        if field.is_relation and is_record_or_part(field.related_model):
+            for row in related_rows(record, field):
+                for other in records_shown_with(row, record):
+                    found.setdefault(record_key(other), other)
+    found.pop(record_key(record), None)
+    return list(found.items())
+
+
+def is_record_or_part(model):
+    return model is not None and issubclass(model, Record | RecordPart)
+
+
+def related_rows(record, field):
+    if field.concrete and field.many_to_many:
+        return list(getattr(record, field.name).all())
+    if field.concrete:
+        related = getattr(record, field.name, None)
+        return [related] if related is not None else []
+    # A reverse relation: the rows that point at this record.
+    return list(field.related_model._base_manager.filter(**{field.field.name: record.pk}))
+
+
+def records_shown_with(row, record):
+    """The records that show `row`: a record itself; a part's record, or, for the
+    record's own parts, the other records the part names (a funding's funder)."""
+    if isinstance(row, Record) and row.representation_serializer:
+        yield row
+    if not isinstance(row, RecordPart):
+        return
+    owner_id = getattr(row, row._record_field().attname)
+    if not (type(record) is row._record_field().related_model and owner_id == record.pk):
+        yield from row.records()
+        return
+    for field in row._meta.concrete_fields:
+        if (
+            field.is_relation
+            and field.name != row.part_of
+            and is_record_or_part(field.related_model)
+        ):
+            other = getattr(row, field.name)
+            if isinstance(other, Record) and other.representation_serializer:
+                yield other
 
 
 # loaddata saves rows raw, with the dates the fixtures give, then sets their links.
@@ -330,7 +511,8 @@ _loading_fixtures = contextvars.ContextVar("loading_fixtures", default=False)
 
 @contextlib.contextmanager
 def loading_fixtures():
-    """Within, setting links changes no record's updated_at (see _links_changed)."""
+    """Within, setting links refreshes no record (see _links_changed): the loader stores
+    each record's digest once everything is in."""
     token = _loading_fixtures.set(True)
     try:
         yield
@@ -338,22 +520,25 @@ def loading_fixtures():
         _loading_fixtures.reset(token)
 
 
+# A signal because related managers' add(), remove() and clear() offer no other hook.
 @receiver(m2m_changed, dispatch_uid="kruz.records.links_changed")
 def _links_changed(sender, instance, action, model, pk_set, **kwargs):
     """Linking or unlinking two records (a project and the agreement it implements, an
-    agreement and a party) changes both, for ?updated_since= syncs and Last-Modified; their
-    versions stay, as for parts. Links with rows of their own (signatories, participants)
-    are parts, and touch their record themselves."""
-    if not sender._meta.auto_created or action not in ("post_add", "post_remove", "pre_clear"):
+    agreement and a party) may change what both show. Links with rows of their own
+    (signatories, participants) are parts, and refresh their record themselves."""
+    if not sender._meta.auto_created or _loading_fixtures.get():
         return
-    if _loading_fixtures.get():
+    if action == "pre_clear":  # remember who was linked, to refresh them once unlinked
+        instance._cleared_links = linked_pks(sender, instance, model)
         return
-    if action != "pre_clear" and not pk_set:  # added what was already linked
+    if action == "post_clear":
+        pk_set = instance.__dict__.pop("_cleared_links", set())
+    elif action not in ("post_add", "post_remove") or not pk_set:
         return
     if isinstance(instance, Record):
-        touch(type(instance), [instance.pk])
+        instance.refresh_public_state()
     if issubclass(model, Record):
-        touch(model, linked_pks(sender, instance, model) if action == "pre_clear" else pk_set)
+        refresh_all(model._base_manager.filter(pk__in=pk_set))
 
 
 def linked_pks(through, instance, model):

@@ -115,6 +115,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The shared cache: each record's representation and page fragments (keyed by what they
+# show, so they never go stale), the filter forms, and the API throttle's counts. Redis in
+# production, CI and docker-compose (CACHE_URL=redis://host:6379/1), so that every worker
+# sees the same entries and counts; local memory on the embedded default (one process).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://kruz")}
+
+# Called with each PublicEvent's id once its transaction commits (kruz.models).
+PUBLIC_EVENT_HANDLERS = []
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -209,7 +218,7 @@ REST_FRAMEWORK = {
         "api.filters.FilterSetBackend",
         "api.filters.StrictOrderingFilter",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
     "EXCEPTION_HANDLER": "api.exceptions.handle_exception",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api.iati import activities_xml
 from kruz.views import favicon, healthz
 
 urlpatterns = [
@@ -15,7 +14,7 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up script as a file (?script): no inline
     # script, so the Content-Security-Policy needs no 'unsafe-inline'.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("iati/activities.xml", activities_xml, name="iati-activities"),
+    path("iati/", include("projects.iati_urls")),
 ]
 
 # The public site, one copy per language: /en/, /ko/, /uz/, /ru/.

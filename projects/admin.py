@@ -20,7 +20,6 @@ from projects.models import (
     ProjectSector,
     ReminderLog,
     Sector,
-    StaffProfile,
     StatusReport,
 )
 from projects.resources import FundingResource, ProjectResource
@@ -325,12 +324,6 @@ class ParticipatingOrganizationAdmin(PartAdmin):
 class SectorAdmin(HistoryMixin, admin.ModelAdmin):
     list_display = ["code", "name", "category"]
     search_fields = ["name", "=code"]
-
-
-@admin.register(StaffProfile)
-class StaffProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "language"]
-    autocomplete_fields = ["user"]
 
 
 @admin.register(ReminderLog)

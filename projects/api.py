@@ -1,4 +1,4 @@
-"""The project and sector endpoints of the REST API (routed in api/urls.py)."""
+"""The project and sector endpoints of the REST API."""
 
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
@@ -7,31 +7,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 
+from api.routers import router
 from api.views import AtomicWritesOnly, CSVRenderer, RecordViewSet
+from kruz.exports import csv_response
+from projects.exports import public_projects_table
 from projects.filters import ProjectFilterSet, SectorFilterSet
 from projects.models import Project, Sector
 from projects.serializers import ProjectListSerializer, ProjectSerializer, SectorSerializer
-
-PROJECT_CSV_COLUMNS = [
-    ("slug", lambda project: project.slug),
-    ("title", lambda project: project.title),
-    ("kind", lambda project: project.kind),
-    ("status", lambda project: project.status),
-    ("region", lambda project: project.region),
-    (
-        "sectors",
-        lambda project: " ".join(
-            f"{share.sector_id}:{share.percentage:g}" for share in project.sector_shares.all()
-        ),
-    ),
-    ("planned_start", lambda project: project.planned_start),
-    ("planned_end", lambda project: project.planned_end),
-    ("actual_start", lambda project: project.actual_start),
-    ("actual_end", lambda project: project.actual_end),
-    ("budget", lambda project: project.budget),
-    ("budget_currency", lambda project: project.budget_currency_id),
-    ("updated_at", lambda project: project.updated_at.isoformat()),
-]
 
 
 class ProjectViewSet(RecordViewSet):
@@ -45,21 +27,19 @@ class ProjectViewSet(RecordViewSet):
     ordering_fields = ["title", "planned_start", "actual_start", "budget", "updated_at"]
     ordering = ["title", "pk"]
 
-    def get_records(self):
-        if self.action == "list":
-            return Project.objects.values(*ProjectListSerializer.row_columns())
-        if self.action == "export":
-            return Project.objects.prefetch_related("sector_shares")
-        return Project.objects.for_api_detail()
+    def list_records(self):
+        return Project.objects.with_sector_codes().select_related("budget_currency")
 
     @extend_schema(
         filters=True,
         responses={(200, "text/csv"): OpenApiTypes.STR},
-        description="The filtered list, unpaginated, as CSV (same filters as the list).",
+        description="The filtered list of published projects, unpaginated, as CSV (UTF-8 "
+        "with a byte-order mark; dates at the precision the record knows them).",
     )
     @action(detail=False, renderer_classes=[CSVRenderer], pagination_class=None)
     def export(self, request, format=None):  # format: the router's .csv suffix
-        return self.stream_csv(PROJECT_CSV_COLUMNS, "projects.csv")
+        projects = self.filter_queryset(Project.objects.all())
+        return csv_response("projects.csv", *public_projects_table(projects))
 
 
 @method_decorator(conditional_page, name="dispatch")
@@ -73,3 +53,7 @@ class SectorViewSet(AtomicWritesOnly, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]{5}"
     ordering_fields = ["code", "name"]
     ordering = ["code"]
+
+
+router.register("projects", ProjectViewSet, basename="project")
+router.register("sectors", SectorViewSet, basename="sector")

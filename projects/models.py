@@ -1,5 +1,4 @@
 import datetime
-import hashlib
 from decimal import Decimal
 
 from django.conf import settings
@@ -26,11 +25,10 @@ from diplomacy.models import (
     Organization,
     Source,
     citation_constraints,
-    clean_money,
     fact_field,
-    money_constraints,
 )
 from kruz.lookups import AnyOf, AnyOfSubquery
+from kruz.money import clean_money, money_constraints
 from kruz.records import (
     PartialDatesMixin,
     Publication,
@@ -46,6 +44,7 @@ from kruz.records import (
     precision_field,
 )
 from kruz.search import contains_any_spelling, prefix_tsquery
+from kruz.text import guard_text
 from kruz.translation import Translatable, TranslatedField, translated_names
 
 # A point must fall inside Uzbekistan's bounding box; it catches swapped or mistyped
@@ -75,6 +74,12 @@ class Sector(Translatable, models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs):
+        """A renamed sector changes what the projects in it show."""
+        super().save(*args, **kwargs)
+        for project in Project.objects.filter(sector_shares__sector=self).distinct():
+            project.refresh_public_state()
 
 
 class Region(models.TextChoices):
@@ -173,41 +178,49 @@ class ProjectQuerySet(RecordQuerySet):
         rows = self.order_by().values(field).annotate(count=Count("pk"))
         return {row[field]: row["count"] for row in rows}
 
-    def for_public_page(self):
-        """Everything a project's public page shows, in a fixed number of queries;
-        related records that are drafts or internal are left out here, once."""
+    def with_public_parts(self):
+        """What the public may see of each project's parts (public_…): funding and
+        participants whose organization is published, public reports, published agreements,
+        engagements and sources, and citations of published sources."""
+        published = Publication.PUBLISHED
         return self.select_related("budget_currency").prefetch_related(
-            Prefetch("fundings", queryset=Funding.objects.select_related("funder", "currency")),
-            Prefetch("sector_shares", queryset=ProjectSector.objects.select_related("sector")),
+            Prefetch(
+                "sector_shares",
+                ProjectSector.objects.select_related("sector"),
+                to_attr="public_sector_shares",
+            ),
+            Prefetch(
+                "fundings",
+                Funding.objects.filter(funder__publication=published).select_related(
+                    "funder", "currency"
+                ),
+                to_attr="public_fundings",
+            ),
             Prefetch(
                 "participants",
-                queryset=ParticipatingOrganization.objects.filter(
-                    organization__publication=Publication.PUBLISHED
+                ParticipatingOrganization.objects.filter(
+                    organization__publication=published
                 ).select_related("organization"),
+                to_attr="public_participants",
             ),
-            "milestones",
-            Prefetch("reports", queryset=StatusReport.objects.public(), to_attr="public_reports"),
-            Prefetch("agreements", queryset=Agreement.objects.published()),
-            Prefetch("engagements", queryset=Engagement.objects.published()),
-            "changes",
-            Prefetch("sources", queryset=Source.objects.published()),
+            Prefetch("milestones", to_attr="public_milestones"),
+            Prefetch("reports", StatusReport.objects.visible(), to_attr="public_reports"),
+            Prefetch("agreements", Agreement.objects.published(), to_attr="public_agreements"),
+            Prefetch("engagements", Engagement.objects.published(), to_attr="public_engagements"),
+            Prefetch("sources", Source.objects.published(), to_attr="public_sources"),
+            Prefetch(
+                "citations",
+                ProjectCitation.objects.filter(source__publication=published).select_related(
+                    "source"
+                ),
+                to_attr="public_citations",
+            ),
         )
 
-    def for_api_detail(self):
-        """Everything the API's project detail nests, one query per part; drafts among
-        the reports, agreements and engagements are left out here, once."""
-        return self.select_related("budget_currency").prefetch_related(
-            Prefetch("sector_shares", ProjectSector.objects.select_related("sector")),
-            Prefetch("fundings", Funding.objects.select_related("funder", "currency")),
-            Prefetch(
-                "participants", ParticipatingOrganization.objects.select_related("organization")
-            ),
-            "milestones",
-            Prefetch("reports", StatusReport.objects.public(), to_attr="public_reports"),
-            Prefetch("agreements", Agreement.objects.published(), to_attr="published_agreements"),
-            Prefetch(
-                "engagements", Engagement.objects.published(), to_attr="published_engagements"
-            ),
+    def with_sector_codes(self):
+        """For lists: each project's sector shares (public_sector_shares), largest first."""
+        return self.prefetch_related(
+            Prefetch("sector_shares", ProjectSector.objects.all(), to_attr="public_sector_shares")
         )
 
     def remindable(self, day):
@@ -248,42 +261,12 @@ class AddDays(Func):
         )
 
 
-# Everything a project's public page shows that its own row does not date: the
-# organizations, sectors, agreements, engagements and sources it names (their latest
-# updated_at and sum of versions) and the links and change log (count and latest id). Its
-# parts (funding, milestones, reports...) move the project's updated_at when saved or
-# deleted. Raw SQL: one statement of index lookups, which the ORM would take longer to
-# compile than the database to answer. Identical on PostgreSQL and SQLite.
-PUBLIC_PAGE_STAMP_SQL = """
-SELECT COUNT(*), MAX(f.id), MAX(o.updated_at), SUM(o.version) FROM projects_funding f
-  JOIN diplomacy_organization o ON o.id = f.funder_id WHERE f.project_id = %s
-UNION ALL
-SELECT COUNT(*), MAX(p.id), MAX(o.updated_at), SUM(o.version)
-  FROM projects_participatingorganization p
-  JOIN diplomacy_organization o ON o.id = p.organization_id WHERE p.project_id = %s
-UNION ALL
-SELECT COUNT(*), MAX(ps.id), MAX(s.updated_at), 0 FROM projects_projectsector ps
-  JOIN projects_sector s ON s.code = ps.sector_id WHERE ps.project_id = %s
-UNION ALL
-SELECT COUNT(*), MAX(l.id), MAX(a.updated_at), SUM(a.version) FROM projects_project_agreements l
-  JOIN diplomacy_agreement a ON a.id = l.agreement_id WHERE l.project_id = %s
-UNION ALL
-SELECT COUNT(*), MAX(l.id), MAX(e.updated_at), SUM(e.version) FROM projects_project_engagements l
-  JOIN diplomacy_engagement e ON e.id = l.engagement_id WHERE l.project_id = %s
-UNION ALL
-SELECT COUNT(*), MAX(l.id), MAX(s.updated_at), SUM(s.version) FROM projects_project_sources l
-  JOIN diplomacy_source s ON s.id = l.source_id WHERE l.project_id = %s
-UNION ALL
-SELECT COUNT(*), MAX(c.id), MAX(c.changed_at), 0 FROM projects_projectchange c
-  WHERE c.project_id = %s
-"""
-
-
 class ProjectManager(RecordManager.from_queryset(ProjectQuerySet)):
     pass
 
 
 class Project(PartialDatesMixin, Translatable, SluggedRecord):
+    representation_serializer = "projects.serializers.ProjectSerializer"
     partial_dates = ("planned_start", "planned_end", "actual_start", "actual_end")
     ordered_dates = (("planned_start", "planned_end"), ("actual_start", "actual_end"))
 
@@ -505,19 +488,10 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
             if old_value != getattr(self, self._meta.get_field(field).attname)
         ]
 
-    def public_page_stamp(self):
-        """A digest that changes whenever anything the project's public page shows does:
-        the project's own row and PUBLIC_PAGE_STAMP_SQL (a cache key's part)."""
-        with connections[self._state.db or "default"].cursor() as cursor:
-            cursor.execute(PUBLIC_PAGE_STAMP_SQL, [self.pk] * 7)
-            stamp = cursor.fetchall()
-        state = f"{self.version}:{self.updated_at.isoformat()}:{stamp}"
-        return hashlib.md5(state.encode(), usedforsecurity=False).hexdigest()
-
     def funding_totals(self):
-        """[(currency code, total)] of the amounts known; uses the prefetched fundings."""
+        """[(currency code, total)] of the amounts known (needs with_public_parts())."""
         totals = {}
-        for funding in self.fundings.all():
+        for funding in self.public_fundings:
             if funding.amount is not None:
                 totals[funding.currency_id] = totals.get(funding.currency_id, 0) + funding.amount
         return sorted(totals.items())
@@ -783,11 +757,13 @@ class ReportStatus(models.TextChoices):
 
 
 class StatusReportQuerySet(RecordQuerySet):
+    def visible(self):
+        """Reports the public may read on their project's page: public and published."""
+        return self.published().filter(is_internal=False)
+
     def public(self):
-        """Reports the public may read: public, published, of a published project."""
-        return self.published().filter(
-            is_internal=False, project__publication=Publication.PUBLISHED
-        )
+        """Reports the public may read: visible, of a published project."""
+        return self.visible().filter(project__publication=Publication.PUBLISHED)
 
 
 class StatusReport(RecordPart, Record):
@@ -921,6 +897,17 @@ class ProjectChange(models.Model):
         return Project._meta.get_field(self.field).verbose_name
 
 
+# Control characters are refused by the database too, in every text column (kruz.text).
+guard_text(
+    Project,
+    ProjectSector,
+    Funding,
+    ParticipatingOrganization,
+    Milestone,
+    StatusReport,
+    ProjectCitation,
+)
+
 # Every change to every model is kept, with who made it and when (see diplomacy/models.py).
 for _model in (
     Sector,
@@ -928,12 +915,12 @@ for _model in (
     Funding,
     ParticipatingOrganization,
     Milestone,
-    StatusReport,
     ProjectCitation,
 ):
     register_history(_model)
-# The next report's date is derived from the rest, and kept with no author.
-register_history(Project, excluded_fields=["next_report_due_on"])
+# Derived from the rest (the public digest, the next report's date), kept with no author.
+register_history(StatusReport, excluded_fields=["public_digest"])
+register_history(Project, excluded_fields=["public_digest", "next_report_due_on"])
 
 
 # Signals rather than save(): they also fire for fixtures (raw), bulk deletes and cascades.
@@ -946,28 +933,6 @@ def _store_next_report_due_on(sender, instance, **kwargs):
     else:  # a report moved to another project changes both
         ids = {instance.project_id, getattr(instance, "_loaded_record_id", None)} - {None}
     Project.objects.filter(pk__in=ids).store_next_report_due_on()
-
-
-class StaffProfile(models.Model):
-    """What KRUZ needs to know about a staff member beyond the user account: for now,
-    the language their reminder e-mails are written in."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="staff_profile",
-        verbose_name=_("user"),
-    )
-    language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
-
-    class Meta:
-        verbose_name = _("staff profile")
-        verbose_name_plural = _("staff profiles")
-
-    def __str__(self):
-        return str(self.user)
 
 
 class ReminderRule(models.TextChoices):

@@ -2,7 +2,6 @@
 gather projects, agreements and engagements. Nothing here ever shows a draft: every
 queryset starts from .published() (or StatusReport.objects.public())."""
 
-import csv
 import datetime
 
 from django.core.cache import cache
@@ -17,7 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from diplomacy.models import Agreement, AgreementStatus, Engagement, Organization
+from kruz.exports import csv_response
 from kruz.records import Publication, format_partial_date
+from kruz.translation import translated_names
+from projects.exports import public_projects_table
 from projects.filters import ProjectFilterSet
 from projects.models import ActivityStatus, FinanceType, Funding, Milestone, Project, Region
 
@@ -25,7 +27,7 @@ PAGE_SIZE = 25
 # The key alone keeps the cached filter form current (ProjectFilterSet.form_cache_key); the
 # timeout only bounds what a raw load (fixtures, a restore) could leave behind unnoticed.
 FILTER_FORM_SECONDS = 300
-PROJECT_RECORD_SECONDS = 300  # likewise for a project page's record (public_page_stamp)
+PROJECT_RECORD_SECONDS = 24 * 60 * 60  # keyed by the public digest; this only frees space
 LATEST_ENGAGEMENTS = 5
 FIRST_YEAR = 1991  # Diplomatic relations were established in January 1992; Uzbekistan, 1991.
 
@@ -138,63 +140,24 @@ def project_list(request):
     return render(request, "projects/project_list.html", context)
 
 
-CSV_COLUMNS = [
-    "slug",
-    "title",
-    "status",
-    "kind",
-    "region",
-    "location",
-    "planned_start",
-    "planned_end",
-    "actual_start",
-    "actual_end",
-    "budget",
-    "budget_currency",
-    "url",
-]
-
-
 @require_safe
 def project_list_csv(request):
     """The filtered project list as CSV: same filters as the page, every matching row."""
     filterset = ProjectFilterSet(request.GET, queryset=Project.objects.published())
     if not filterset.is_valid():
         return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kruz-projects.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for project in filterset.qs.iterator(chunk_size=2000):
-        writer.writerow(project_csv_row(project, request))
-    return response
-
-
-def project_csv_row(project, request):
-    return [
-        project.slug,
-        project.localized("title"),
-        project.get_status_display(),
-        project.get_kind_display(),
-        project.get_region_display(),
-        project.location,
-        project.planned_start or "",
-        project.planned_end or "",
-        project.actual_start or "",
-        project.actual_end or "",
-        project.budget if project.budget is not None else "",
-        project.budget_currency_id or "",
-        request.build_absolute_uri(project.get_absolute_url()),
-    ]
+    return csv_response("kruz-projects.csv", *public_projects_table(filterset.qs))
 
 
 @require_safe
 def project_detail(request, slug):
-    project = get_object_or_404(Project.objects.published(), slug=slug)
-    key = f"project-record:{get_language()}:{project.pk}:{project.public_page_stamp()}"
+    records = Project.objects.published().only("pk", "public_digest", *translated_names("title"))
+    project = get_object_or_404(records, slug=slug)
+    # The record's part of the page changes only when its representation does.
+    key = f"project-page:{get_language()}:{project.pk}:{project.public_digest}"
     record_html = cache.get(key)
     if record_html is None:
-        project = get_object_or_404(Project.objects.published().for_public_page(), pk=project.pk)
+        project = Project.objects.public().prefetch_related("changes").get(pk=project.pk)
         record_html = render_to_string(
             "projects/_project_record.html", {"project": project}, request
         )

@@ -53,4 +53,5 @@ def test_it_refuses_a_null_character_with_400(alice, form):
     )
 
     assert response.status_code == 400
-    assert response.json()["engagement"] == ["Null characters are not allowed."]
+    (message,) = response.json()["engagement"]
+    assert message.startswith("Remove the control character (U+0000)")

@@ -128,13 +128,14 @@ def test_it_does_not_report_a_record_published_again_as_removed(anonymous):
     assert slugs(response) == [project.slug]
 
 
-def test_it_reports_a_renamed_slug_as_removed(anonymous):
+def test_it_reports_a_renamed_slug_as_a_change_not_a_removal(anonymous):
     project = ProjectFactory(slug="old-name")
     moment = timezone.now()
     project.slug = "new-name"
     project.save()
     response = anonymous.get("/api/v1/projects/", {"updated_since": moment.isoformat()})
-    assert [stone["id"] for stone in response.json()["removed"]] == ["old-name"]
+    assert [row["slug"] for row in response.json()["results"]] == ["new-name"]
+    assert response.json()["removed"] == []
 
 
 def test_it_syncs_sectors_by_update_time(anonymous):

@@ -7,6 +7,7 @@ import math
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -32,14 +33,16 @@ DAY = datetime.date(2025, 6, 2)
 # (ATOMIC_REQUESTS): two statements on top of what the path itself runs.
 SAVEPOINT = 2
 
-# path (with {page_size}) -> queries; the comments say what they are.
+# path (with {page_size}) -> (queries cold, queries warm); the comments say what they are.
+# Cold, the page's records are read with what they show; warm, their representations
+# come from the cache, keyed by what the page's own query reads.
 LISTS = {
-    # count (bounded), page, the page's sector codes
-    "/api/v1/projects/?page_size={page_size}": 3 + SAVEPOINT,
-    "/api/v1/projects/?region=UZ-TK&status=2&page_size={page_size}": 3 + SAVEPOINT,
-    "/api/v1/projects/?q=Khiva&page_size={page_size}": 3 + SAVEPOINT,
-    # page, sector codes (no count in a cursor walk)
-    "/api/v1/projects/?cursor=&page_size={page_size}": 2 + SAVEPOINT,
+    # count (bounded), page; cold also the page's projects and their sector codes
+    "/api/v1/projects/?page_size={page_size}": (4 + SAVEPOINT, 2 + SAVEPOINT),
+    "/api/v1/projects/?region=UZ-TK&status=2&page_size={page_size}": (4 + SAVEPOINT, 2 + SAVEPOINT),
+    "/api/v1/projects/?q=Khiva&page_size={page_size}": (4 + SAVEPOINT, 2 + SAVEPOINT),
+    # page (no count in a cursor walk); cold also the projects and their sector codes
+    "/api/v1/projects/?cursor=&page_size={page_size}": (3 + SAVEPOINT, 1 + SAVEPOINT),
 }
 
 
@@ -60,7 +63,9 @@ def add_projects(start, count):
         project.engagements.add(EngagementFactory())
 
 
-def queries_for(client, path, **headers):
+def queries_for(client, path, cold=True, **headers):
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path, **headers)
     assert response.status_code in (200, 304), response.content[:300]
@@ -72,7 +77,9 @@ def test_it_lists_in_the_same_queries_at_every_page_size_and_data_size(client, p
     add_projects(0, 5)
     few = queries_for(client, path.format(page_size=2))
     add_projects(5, 45)
-    assert queries_for(client, path.format(page_size=40)) == few == LISTS[path]
+    assert queries_for(client, path.format(page_size=40)) == few == LISTS[path][0]
+    warm = queries_for(client, path.format(page_size=40), cold=False)
+    assert warm == LISTS[path][1]
 
 
 def test_it_reaches_the_deepest_cursor_page_in_the_same_queries(client):
@@ -80,7 +87,7 @@ def test_it_reaches_the_deepest_cursor_page_in_the_same_queries(client):
     few = queries_for(client, f"/api/v1/projects/?{cursor_to_last_page(2)}")
     add_projects(5, 45)
     assert (
-        queries_for(client, f"/api/v1/projects/?{cursor_to_last_page(20)}") == few == 2 + SAVEPOINT
+        queries_for(client, f"/api/v1/projects/?{cursor_to_last_page(20)}") == few == 3 + SAVEPOINT
     )
 
 
@@ -88,29 +95,30 @@ def test_it_reaches_the_deepest_numbered_page_in_the_same_queries(client):
     add_projects(0, 5)
     few = queries_for(client, "/api/v1/projects/?page_size=2&page=3")
     add_projects(5, 45)
-    assert queries_for(client, "/api/v1/projects/?page_size=20&page=3") == few == 3 + SAVEPOINT
+    assert queries_for(client, "/api/v1/projects/?page_size=20&page=3") == few == 4 + SAVEPOINT
 
 
 def test_it_revalidates_in_the_same_queries_as_the_list(client):
     add_projects(0, 5)
     path = "/api/v1/projects/?page_size=2"
     etag = client.get(path)["ETag"]
-    assert queries_for(client, path, HTTP_IF_NONE_MATCH=etag) == 3 + SAVEPOINT
+    assert queries_for(client, path, cold=False, HTTP_IF_NONE_MATCH=etag) == 2 + SAVEPOINT
     add_projects(5, 45)
     path = "/api/v1/projects/?page_size=40"
     etag = client.get(path)["ETag"]
     assert client.get(path, HTTP_IF_NONE_MATCH=etag).status_code == 304
-    assert queries_for(client, path, HTTP_IF_NONE_MATCH=etag) == 3 + SAVEPOINT
+    assert queries_for(client, path, cold=False, HTTP_IF_NONE_MATCH=etag) == 2 + SAVEPOINT
 
 
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        # the project, then one query per nested part (sectors with their names, funding,
-        # participants, milestones, public reports, agreements, engagements)
-        ("/api/v1/projects/bench-0/", 8 + SAVEPOINT),
-        # with its published sources, the stamp of what it names and the project again
-        ("/en/projects/bench-0/", 14),
+        # its cache key, the project, then one query per public part (sectors with their
+        # names, funding, participants, milestones, public reports, agreements, engagements,
+        # sources, citations)
+        ("/api/v1/projects/bench-0/", 11 + SAVEPOINT),
+        # the same, the public change log, and the page's own transaction (savepoint)
+        ("/en/projects/bench-0/", 12 + SAVEPOINT),
     ],
 )
 def test_it_shows_a_project_in_the_same_queries_however_many_rows_it_has(client, path, expected):
@@ -121,6 +129,18 @@ def test_it_shows_a_project_in_the_same_queries_however_many_rows_it_has(client,
     MilestoneFactory.create_batch(5, project=project_rows, done_on=DAY)
     project_rows.agreements.add(*AgreementFactory.create_batch(3))
     assert queries_for(client, path) == few == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [("/api/v1/projects/bench-0/", 1 + SAVEPOINT), ("/en/projects/bench-0/", 1 + SAVEPOINT)],
+)
+def test_it_shows_a_warm_project_from_its_cache_key_alone(client, path, expected):
+    """Warm, a detail reads only the record's cache key (its id, version and public
+    digest): no part, no related record."""
+    add_projects(0, 5)
+    queries_for(client, path)
+    assert queries_for(client, path, cold=False) == expected
 
 
 def test_it_shows_the_public_list_in_the_same_queries(client):

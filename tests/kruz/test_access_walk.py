@@ -17,7 +17,8 @@ from rest_framework.test import APIClient
 
 from api.models import ApiToken
 from diplomacy.models import Currency
-from projects.models import ReminderLog, Sector, StaffProfile
+from kruz.models import StaffProfile
+from projects.models import ReminderLog, Sector
 from projects.reminders import claim_reminders
 from tests.api.conftest import token_client
 from tests.factories import (
@@ -195,7 +196,7 @@ def one_of_each_admin_model():
             "auth.group": Group.objects.get(name="Viewers"),
             "diplomacy.currency": Currency.objects.get(pk="USD"),
             "projects.sector": Sector.objects.get(pk=12191),
-            "projects.staffprofile": StaffProfile.objects.create(user=owner),
+            "kruz.staffprofile": StaffProfile.objects.create(user=owner),
             "projects.reminderlog": a_reminder_log(),
             "api.apitoken": ApiToken.objects.create(name="walk", user=owner, key_hash="x" * 64),
             "otp_totp.totpdevice": authenticator_of(owner),

@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from diplomacy.models import Agreement
-from projects.models import Project, ReminderLog, ReminderRule, StaffProfile
+from kruz.models import StaffProfile
+from projects.models import Project, ReminderLog, ReminderRule
 from projects.reminders import find_due_items
 from projects.tasks import scan_reminders
 from tests.factories import (

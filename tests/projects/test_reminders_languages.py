@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import translation
 
 from diplomacy.models import Agreement
-from projects.models import StaffProfile
+from kruz.models import StaffProfile
 from projects.tasks import scan_reminders
 from tests.factories import AgreementFactory, MilestoneFactory, ProjectFactory, UserFactory
 

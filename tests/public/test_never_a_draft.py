@@ -65,7 +65,9 @@ def crawl(client, start_urls):
         url = queue.pop(0)
         response = client.get(url)
         assert response.status_code == 200, url
-        body = response.content.decode()
+        body = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        ).decode()
         pages[url] = body
         for link in internal_links(url, body):
             if link not in seen:

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.conf import settings
 
 from kruz.records import Publication
 from tests.factories import AgreementFactory, ProjectFactory, StatusReportFactory
@@ -10,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def text(response):
-    return response.content.decode()
+    return (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    ).decode("utf-8-sig")
 
 
 def test_it_shows_headline_figures_and_the_region_map_on_the_overview(client, record):
@@ -70,7 +73,7 @@ def test_it_exports_the_filtered_list_as_csv(client, record):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(text(response))))
     assert [row["slug"] for row in rows] == ["kindergartens"]
-    assert rows[0]["url"] == "http://testserver/en/projects/kindergartens/"
+    assert rows[0]["url"] == f"{settings.SITE_URL}/en/projects/kindergartens/"
 
 
 def test_it_refuses_a_bad_csv_filter_with_the_field_error(client, record):

@@ -20,11 +20,12 @@ PAGES = {
     "/en/": 10,
     "/en/projects/": 8,  # + the two stamps of the filter form's options
     "/en/projects/?region=UZ-TK&year=2022&instrument=110": 6,
-    "/en/projects.csv": 3,
-    # + its published sources, the stamp of what it names and the project read again
+    "/en/projects.csv": 2,
+    # the key (project, digest) and, cold, the project with its public parts
     "/en/projects/project-0/": 14,
     "/en/agreements/": 4,
-    "/en/agreements/agreement-0/": 6,
+    # the agreement and its public parts, sources and citations included
+    "/en/agreements/agreement-0/": 8,
     "/en/timeline/": 5,
 }
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from diplomacy import models as diplomacy
 from kruz.records import loading_fixtures
@@ -32,6 +33,11 @@ RECORD_MODELS = [
     projects.Funding,
     projects.ParticipatingOrganization,
     projects.Milestone,
+    projects.ProjectCitation,
+    diplomacy.OrganizationCitation,
+    diplomacy.OfficialCitation,
+    diplomacy.EngagementCitation,
+    diplomacy.AgreementCitation,
 ]
 
 
@@ -48,8 +54,13 @@ class Command(BaseCommand):
         if not fixtures:
             raise CommandError(f"No record fixtures in {RECORD_DIR}.")
         # One loaddata call is one transaction: the record loads whole or not at all.
-        with loading_fixtures():
+        with transaction.atomic(), loading_fixtures():
             call_command("loaddata", *map(str, fixtures), verbosity=0)
+            # Raw rows carry the fixtures' dates; what each record shows is digested once.
+            for model in RECORD_MODELS:
+                if getattr(model, "representation_serializer", ""):
+                    for record in model.objects.all():
+                        record.store_public_digest()
         if options["verbosity"] >= 1:
             for model in RECORD_MODELS:
                 self.stdout.write(f"{model._meta.label:<36} {model.objects.count():>5}")

@@ -2,15 +2,15 @@
 through which aid-transparency portals read KRUZ."""
 
 from django.conf import settings
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import condition, require_safe
 from lxml import etree
 
-from api.models import Tombstone
-from diplomacy.models import Organization, OrganizationKind, Source
-from projects.models import Funding, OrganisationRole, ParticipatingOrganization, Project
+from diplomacy.models import Organization, OrganizationKind
+from kruz.models import PublicEvent
+from projects.models import OrganisationRole, Project
 
 IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -45,17 +45,7 @@ ACTIVITY_DATES = (
 
 
 def published_projects():
-    return Project.objects.published().prefetch_related(
-        "sector_shares",
-        Prefetch(
-            "participants",
-            ParticipatingOrganization.objects.filter(
-                organization__publication="published"
-            ).select_related("organization"),
-        ),
-        Prefetch("fundings", Funding.objects.select_related("funder")),
-        Prefetch("sources", Source.objects.published().exclude(url=""), to_attr="linked_sources"),
-    )
+    return Project.objects.public()
 
 
 def activities_document(projects, generated_at=None):
@@ -97,7 +87,7 @@ def activity(project):
         if getattr(project, field):
             sub(element, "activity-date", type=code, **{"iso-date": iso(getattr(project, field))})
     sub(element, "recipient-country", code="UZ", percentage="100")
-    for share in project.sector_shares.all():
+    for share in project.public_sector_shares:
         sub(
             element,
             "sector",
@@ -106,12 +96,13 @@ def activity(project):
             percentage=f"{share.percentage.normalize():f}",
         )
     budget(element, project)
-    for funding in project.fundings.all():
+    for funding in project.public_fundings:
         # A commitment is reportable once its amount and date are known.
         if funding.amount is not None and funding.committed_on is not None:
             commitment(element, funding)
-    for source in project.linked_sources:
-        document_link(element, source)
+    for source in project.public_sources:
+        if source.url:
+            document_link(element, source)
     return element
 
 
@@ -126,10 +117,10 @@ def iati_identifier(project):
 
 def participating_organizations(project):
     """The recorded participants, and each funder not recorded in the funding role."""
-    found = [(p.organization, p.role) for p in project.participants.all()]
-    for funding in project.fundings.all():
+    found = [(p.organization, p.role) for p in project.public_participants]
+    for funding in project.public_fundings:
         pair = (funding.funder, OrganisationRole.FUNDING)
-        if funding.funder.is_published and pair not in found:
+        if pair not in found:
             found.append(pair)
     return found
 
@@ -169,11 +160,10 @@ def commitment(parent, funding):
         element, "value", currency=funding.currency_id, **{"value-date": iso(funding.committed_on)}
     )
     value.text = f"{funding.amount:f}"
-    if funding.funder.is_published:  # a draft funder stays unnamed (provider-org is optional)
-        provider = {"type": organisation_type(funding.funder)}
-        if funding.funder.iati_identifier:
-            provider["ref"] = funding.funder.iati_identifier
-        narrative(sub(element, "provider-org", **provider), funding.funder.name)
+    provider = {"type": organisation_type(funding.funder)}
+    if funding.funder.iati_identifier:
+        provider["ref"] = funding.funder.iati_identifier
+    narrative(sub(element, "provider-org", **provider), funding.funder.name)
     sub(element, "finance-type", code=str(funding.instrument))
 
 
@@ -212,7 +202,8 @@ def iso(date):
 def last_changes():
     """When a published project last changed, and when one last left the public view."""
     changed = Project.objects.published().aggregate(last=Max("updated_at"))["last"]
-    removed = Tombstone.objects.of(Project).aggregate(last=Max("removed_at"))["last"]
+    removed = PublicEvent.objects.of(Project).removals().aggregate(last=Max("occurred_at"))
+    removed = removed["last"]
     return changed, removed
 
 

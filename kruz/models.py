@@ -1,0 +1,129 @@
+"""What KRUZ keeps about itself rather than about the cooperation: the public events every
+channel reads (sync removals, feeds, webhooks), the addresses records had before they were
+renamed, and what it knows of each staff member."""
+
+import functools
+import uuid
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    CHANGED = "changed", _("Changed")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+    DELETED = "deleted", _("Deleted")
+
+
+REMOVALS = (EventKind.UNPUBLISHED, EventKind.DELETED)
+
+
+class PublicEventQuerySet(models.QuerySet):
+    def of(self, model):
+        return self.filter(resource=model._meta.label_lower)
+
+    def since(self, moment):
+        return self.filter(occurred_at__gte=moment)
+
+    def removals(self):
+        return self.filter(kind__in=REMOVALS)
+
+    def announce(self, record, kind):
+        """Record that the public's view of `record` changed, and once the transaction
+        commits hand the event to each of settings.PUBLIC_EVENT_HANDLERS (webhooks)."""
+        event = self.create(
+            kind=kind,
+            resource=record._meta.label_lower,
+            record_id=record.pk,
+            identifier=record.slug,
+            version=record.version,
+        )
+        transaction.on_commit(functools.partial(notify_handlers, event.pk))
+        return event
+
+
+def notify_handlers(event_id):
+    for path in settings.PUBLIC_EVENT_HANDLERS:
+        import_string(path)(event_id)
+
+
+class PublicEvent(models.Model):
+    """A change the public could see: a record published, changed, unpublished or deleted.
+    Drafts and staff-only edits never make one."""
+
+    Kind = EventKind
+
+    uuid = models.UUIDField(_("event id"), default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=12, choices=EventKind)
+    resource = models.CharField(_("resource"), max_length=60)
+    record_id = models.PositiveBigIntegerField(_("record id"))
+    identifier = models.CharField(_("identifier"), max_length=120, help_text=_("Its slug then."))
+    version = models.PositiveIntegerField(_("version"))
+    occurred_at = models.DateTimeField(_("occurred at"), default=timezone.now)
+
+    objects = PublicEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        verbose_name = _("public event")
+        verbose_name_plural = _("public events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=EventKind.values), name="kruz_publicevent_kind_valid"
+            ),
+        ]
+        indexes = [
+            # ?updated_since= removals and a record type's feed read one resource's events.
+            models.Index(fields=["resource", "occurred_at"], name="kruz_publicevent_since"),
+            # The site-wide feed reads the latest events.
+            models.Index(fields=["-occurred_at"], name="kruz_publicevent_latest"),
+        ]
+
+    def __str__(self):
+        return f"{self.resource} {self.identifier} {self.kind}"
+
+
+class FormerSlug(models.Model):
+    """An address a published record had before it was renamed: its old page and API
+    URLs answer with a permanent redirect to the current ones."""
+
+    resource = models.CharField(_("resource"), max_length=60)
+    slug = models.SlugField(_("former slug"), max_length=120)
+    record_id = models.PositiveBigIntegerField(_("record id"))
+    renamed_at = models.DateTimeField(_("renamed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "slug"], name="kruz_formerslug_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.resource} {self.slug}"
+
+
+class StaffProfile(models.Model):
+    """What KRUZ needs to know about a staff member beyond the user account: for now,
+    the language their reminder e-mails are written in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self):
+        return str(self.user)
