@@ -5,15 +5,17 @@ import contextlib
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import conditional_page
 from rest_framework import exceptions, permissions, renderers, viewsets
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from api.filters import parse_updated_since
 from api.renderers import ORJSONRenderer
-from kruz.models import PublicEvent
+from kruz.models import FormerSlug, PublicEvent
 from kruz.permissions import can_see_drafts
 from kruz.records import VersionConflict
 
@@ -96,7 +98,19 @@ class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
         return response
 
     def retrieve(self, request, *args, **kwargs):
-        return Response(self.represent([self.get_object()], self.serializer_class)[0])
+        try:
+            record = self.get_object()
+        except Http404:
+            return self.renamed_redirect(kwargs[self.lookup_field])
+        return Response(self.represent([record], self.serializer_class)[0])
+
+    def renamed_redirect(self, slug):
+        """A record renamed since: its old address answers with a permanent redirect."""
+        current = FormerSlug.objects.current_slug(self.model, slug)
+        if current is None:
+            raise exceptions.NotFound
+        url = reverse(f"api:{self.basename}-detail", kwargs={"slug": current}, request=self.request)
+        return Response(status=301, headers={"Location": url})
 
     def represent(self, records, serializer_class):
         """Each record's representation, from the cache where it is, else serialized (in

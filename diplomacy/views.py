@@ -1,11 +1,12 @@
 """The public, read-only agreement pages; only published agreements are ever shown."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from diplomacy.filters import AgreementFilterSet
 from diplomacy.models import Agreement
+from kruz.views import renamed_record_redirect
 
 PAGE_SIZE = 25
 
@@ -21,5 +22,7 @@ def agreement_list(request):
 @require_safe
 def agreement_detail(request, slug):
     agreements = Agreement.objects.public()
-    agreement = get_object_or_404(agreements, slug=slug)
+    agreement = agreements.filter(slug=slug).first()
+    if agreement is None:
+        return renamed_record_redirect(Agreement, slug, "diplomacy:agreement-detail")
     return render(request, "diplomacy/agreement_detail.html", {"agreement": agreement})

@@ -87,6 +87,16 @@ class PublicEvent(models.Model):
         return f"{self.resource} {self.identifier} {self.kind}"
 
 
+class FormerSlugQuerySet(models.QuerySet):
+    def current_slug(self, model, slug):
+        """The slug of the published record of `model` that was once called `slug`."""
+        former = self.filter(resource=model._meta.label_lower, slug=slug).first()
+        if former is None:
+            return None
+        records = model._base_manager.filter(pk=former.record_id, publication="published")
+        return records.values_list("slug", flat=True).first()
+
+
 class FormerSlug(models.Model):
     """An address a published record had before it was renamed: its old page and API
     URLs answer with a permanent redirect to the current ones."""
@@ -95,6 +105,8 @@ class FormerSlug(models.Model):
     slug = models.SlugField(_("former slug"), max_length=120)
     record_id = models.PositiveBigIntegerField(_("record id"))
     renamed_at = models.DateTimeField(_("renamed at"), default=timezone.now)
+
+    objects = FormerSlugQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("former slug")

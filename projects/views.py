@@ -7,7 +7,7 @@ import datetime
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from diplomacy.models import Agreement, AgreementStatus, Engagement, Organizatio
 from kruz.exports import csv_response
 from kruz.records import Publication, format_partial_date
 from kruz.translation import translated_names
+from kruz.views import renamed_record_redirect
 from projects.exports import public_projects_table
 from projects.filters import ProjectFilterSet
 from projects.models import ActivityStatus, FinanceType, Funding, Milestone, Project, Region
@@ -152,7 +153,9 @@ def project_list_csv(request):
 @require_safe
 def project_detail(request, slug):
     records = Project.objects.published().only("pk", "public_digest", *translated_names("title"))
-    project = get_object_or_404(records, slug=slug)
+    project = records.filter(slug=slug).first()
+    if project is None:
+        return renamed_record_redirect(Project, slug, "projects:detail")
     # The record's part of the page changes only when its representation does.
     key = f"project-page:{get_language()}:{project.pk}:{project.public_digest}"
     record_html = cache.get(key)
