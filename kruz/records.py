@@ -152,7 +152,10 @@ class Record(PrintableTextMixin, models.Model):
                 slug=stored["slug"],
                 defaults={"record_id": self.pk},
             )
-        self.refresh_public_state(announce=was_public and self.is_published)
+        self.refresh_public_state(
+            announce=was_public and self.is_published,
+            publication_changed=was_public != self.is_published,
+        )
         if self.is_published and not was_public:
             self.announce(EventKind.PUBLISHED)
         elif was_public and not self.is_published:
@@ -206,7 +209,7 @@ class Record(PrintableTextMixin, models.Model):
         # Without a request, the addresses in it are relative: the same whatever the host.
         return serializer(record, context={"request": None}).data
 
-    def refresh_public_state(self, announce=True, _seen=None):
+    def refresh_public_state(self, announce=True, publication_changed=False, _seen=None):
         """Read the representation again; if it differs from what the record last showed,
         date the change (`updated_at`), announce it when the public can see the record, and
         refresh the records that show this one. Returns whether anything changed."""
@@ -229,9 +232,11 @@ class Record(PrintableTextMixin, models.Model):
         self.updated_at = now
         if announce and self.is_published:
             self.announce(EventKind.CHANGED)
-        for key, record in linked_records(self):
-            if key not in seen:
-                record.refresh_public_state(_seen=seen)
+        # Other records show only published ones: a draft's edits concern nobody else.
+        if self.is_published or publication_changed:
+            for key, record in linked_records(self):
+                if key not in seen:
+                    record.refresh_public_state(_seen=seen)
         return True
 
     def store_public_digest(self):
@@ -479,8 +484,16 @@ def related_rows(record, field):
     if field.concrete:
         related = getattr(record, field.name, None)
         return [related] if related is not None else []
-    # A reverse relation: the rows that point at this record.
-    return list(field.related_model._base_manager.filter(**{field.field.name: record.pk}))
+    # A reverse relation: the rows that point at this record, with the records they name.
+    model = field.related_model
+    named = [
+        other.name
+        for other in model._meta.concrete_fields
+        if other.is_relation
+        and other.name != field.field.name
+        and is_record_or_part(other.related_model)
+    ]
+    return list(model._base_manager.filter(**{field.field.name: record.pk}).select_related(*named))
 
 
 def records_shown_with(row, record):
