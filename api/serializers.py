@@ -37,9 +37,13 @@ class RecordSerializer(CountryFieldMixin, serializers.ModelSerializer):
         models.DateTimeField: UTCDateTimeField,
     }
 
+    # Written, not read: a staff-only edit bumps the version without changing what the
+    # public sees, so the public representation leaves it out (RecordViewSet gives it to
+    # clients who may write).
     version = serializers.IntegerField(
         min_value=1,
         required=False,
+        write_only=True,
         help_text="The version you read. Required when updating: a stale one gets 409.",
     )
 

@@ -61,8 +61,8 @@ class AtomicWritesOnly:
 @method_decorator(conditional_page, name="dispatch")
 class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
     """A record type's list, detail and writes. Reads serve each record's representation
-    from the shared cache, keyed by the record, its version and its public digest (which
-    every change to what it shows moves), so a warm page reads only those keys."""
+    from the shared cache, keyed by the record and its public digest (which every change to
+    what it shows moves), so a warm page reads only those keys."""
 
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_field = "slug"
@@ -102,7 +102,32 @@ class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
             record = self.get_object()
         except Http404:
             return self.renamed_redirect(kwargs[self.lookup_field])
-        return Response(self.represent([record], self.serializer_class)[0])
+        return Response(
+            self.with_version(self.represent([record], self.serializer_class)[0], record)
+        )
+
+    def create(self, request, *args, **kwargs):
+        response = super().create(request, *args, **kwargs)
+        response.data = self.with_version(response.data, self.written)
+        return response
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        response.data = self.with_version(response.data, self.written)
+        return response
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        self.written = serializer.instance
+
+    def with_version(self, data, record):
+        """The representation, with the version a writer must send back for clients who
+        may change the record. Everyone else reads the public representation alone, the
+        same (ETag included) whatever staff-only edits bumped the version."""
+        opts = self.model._meta
+        if self.request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            return {**data, "version": record.version}
+        return data
 
     def renamed_redirect(self, slug):
         """A record renamed since: its old address answers with a permanent redirect."""
@@ -134,7 +159,7 @@ class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
     def representation_key(self, record, serializer_class):
         # The addresses in a representation are absolute: the host and format are part of it.
         base = self.request.build_absolute_uri("/")
-        state = f"{record.pk}:{record.version}:{record.public_digest}"
+        state = f"{record.pk}:{record.public_digest}"
         return f"representation:{serializer_class.__name__}:{state}:{base}:{self.format_kwarg}"
 
     def removals_since(self, moment):
@@ -151,6 +176,7 @@ class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
         """Answer a create with the full detail, read as the detail view reads it."""
         super().perform_create(serializer)
         serializer.instance = self.model.objects.with_public_parts().get(pk=serializer.instance.pk)
+        self.written = serializer.instance
 
     def perform_destroy(self, instance):
         """Delete only the version the client read, in one conditional statement."""

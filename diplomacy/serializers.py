@@ -18,7 +18,7 @@ from diplomacy.models import (
 )
 from kruz.translation import translated_names
 
-RECORD_FIELDS = ["publication", "version", "created_at", "updated_at"]
+RECORD_FIELDS = ["publication", "version", "created_at", "updated_at"]  # version: write only
 
 
 def url_field(view_name):

@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -27,7 +27,7 @@ from diplomacy.models import (
     citation_constraints,
     fact_field,
 )
-from kruz.lookups import AnyOf, AnyOfSubquery
+from kruz.lookups import AnyOfSubquery
 from kruz.money import clean_money, money_constraints
 from kruz.records import (
     PartialDatesMixin,
@@ -497,20 +497,8 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
         return sorted(totals.items())
 
     def latest_public_report(self):
-        """Needs `public_reports` prefetched (see ProjectQuerySet.for_public_page)."""
+        """Needs `public_reports` (ProjectQuerySet.with_public_parts)."""
         return self.public_reports[0] if self.public_reports else None
-
-
-class ProjectSectorQuerySet(models.QuerySet):
-    def codes_by_project(self, project_ids):
-        """{project id: [DAC codes, largest share first]} for many projects in one query
-        (the API list reads its rows with values(), where prefetching does not reach)."""
-        codes = {}
-        rows = self.filter(AnyOf(F("project_id"), project_ids))
-        rows = rows.values_list("project_id", "sector_id")
-        for project_id, sector_id in rows.order_by("project_id", "-percentage", "sector_id"):
-            codes.setdefault(project_id, []).append(sector_id)
-        return codes
 
 
 class ProjectSector(RecordPart, models.Model):
@@ -531,8 +519,6 @@ class ProjectSector(RecordPart, models.Model):
         default=Decimal("100"),
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
     )
-
-    objects = ProjectSectorQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "-percentage", "sector"]

@@ -151,3 +151,23 @@ class StatusReportFactory(factory.django.DjangoModelFactory):
     narrative = "Work proceeds as planned."
     is_internal = False
     publication = Publication.PUBLISHED
+
+
+class ProjectCitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = projects.ProjectCitation
+
+    project = factory.SubFactory(ProjectFactory)
+    fact = projects.ProjectCitation.Fact.SUMMARY
+    source = factory.SubFactory(SourceFactory)
+    quote = "The project was agreed in 2017."
+
+
+class AgreementCitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = diplomacy.AgreementCitation
+
+    agreement = factory.SubFactory(AgreementFactory)
+    fact = diplomacy.AgreementCitation.Fact.SIGNED_ON
+    source = factory.SubFactory(SourceFactory)
+    quote = "The agreement was signed in 2017."

@@ -20,6 +20,8 @@ print(json.dumps({
     "hosts": settings.ALLOWED_HOSTS, "origins": settings.CSRF_TRUSTED_ORIGINS,
     "tz": settings.TIME_ZONE, "use_tz": settings.USE_TZ, "debug": settings.DEBUG,
     "hsts": getattr(settings, "SECURE_HSTS_SECONDS", 0),
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_location": settings.CACHES["default"].get("LOCATION"),
 }))
 """
 
@@ -31,6 +33,7 @@ VARIABLES = (
     "DEBUG",
     "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS",
+    "CACHE_URL",
 )
 
 
@@ -62,6 +65,7 @@ def test_it_runs_on_embedded_defaults_without_any_service():
     assert values["email"] == "django.core.mail.backends.console.EmailBackend"
     assert values["tz"] == "Asia/Tashkent" and values["use_tz"] is True
     assert values["atomic"] is True
+    assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_it_reads_production_services_from_the_environment():
@@ -73,6 +77,7 @@ def test_it_reads_production_services_from_the_environment():
         EMAIL_URL="smtp://mailer:pw@smtp.internal:587",
         ALLOWED_HOSTS="kruz.example.uz,www.kruz.example.uz",
         CSRF_TRUSTED_ORIGINS="https://kruz.example.uz",
+        CACHE_URL="redis://redis.internal:6379/1",
     )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
@@ -86,3 +91,6 @@ def test_it_reads_production_services_from_the_environment():
     assert values["origins"] == ["https://kruz.example.uz"]
     assert values["debug"] is False
     assert values["hsts"] >= 365 * 24 * 60 * 60
+    # One cache for every worker: representations, pages and the API throttle's counts.
+    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache_location"] == "redis://redis.internal:6379/1"
