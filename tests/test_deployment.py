@@ -60,6 +60,7 @@ def test_it_sets_every_production_variable():
         "DEBUG",
         "ALLOWED_HOSTS",
         "CSRF_TRUSTED_ORIGINS",
+        "CACHE_URL",
     ):
         assert variable in environment
     assert environment["DEBUG"] == "false"
@@ -74,6 +75,9 @@ def test_it_points_the_app_at_the_compose_database_and_broker():
     )
     assert environment["DATABASE_URL"] == expected
     assert environment["CELERY_BROKER_URL"].startswith("redis://redis:6379/")
+    # The shared cache lives in the compose Redis too, apart from the broker's database.
+    assert environment["CACHE_URL"].startswith("redis://redis:6379/")
+    assert environment["CACHE_URL"] != environment["CELERY_BROKER_URL"]
 
 
 def test_it_migrates_before_serving_with_gunicorn():
