@@ -1,7 +1,4 @@
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -10,7 +7,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history import register as register_history
 
-from kruz.money import clean_money, money_constraints
+from kruz.money import amount_field, clean_money, money_constraints
 from kruz.records import (
     PartialDatesMixin,
     Publication,
@@ -513,14 +510,7 @@ class Agreement(PartialDatesMixin, Translatable, SluggedRecord):
     expires_on = models.DateField(_("expires"), null=True, blank=True)
     expires_on_precision = precision_field(_("precision of expiry"))
     place = TranslatedField(models.CharField(_("place of signature"), max_length=120, blank=True))
-    value = models.DecimalField(
-        _("value"),
-        max_digits=18,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.01"))],
-    )
+    value = amount_field(_("value"))
     value_currency = models.ForeignKey(
         Currency,
         on_delete=models.PROTECT,

@@ -1,8 +1,23 @@
 """Amounts of money: a positive Decimal, never without its ISO 4217 currency."""
 
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+def amount_field(verbose_name):
+    """An amount of money, unknown (null) where the sources give none."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
 
 
 def money_constraints(prefix, amount, currency):

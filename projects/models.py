@@ -28,7 +28,7 @@ from diplomacy.models import (
     fact_field,
 )
 from kruz.lookups import AnyOfSubquery
-from kruz.money import clean_money, money_constraints
+from kruz.money import amount_field, clean_money, money_constraints
 from kruz.records import (
     PartialDatesMixin,
     Publication,
@@ -303,14 +303,7 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
     actual_start_precision = precision_field(_("precision of actual start"))
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
     actual_end_precision = precision_field(_("precision of actual end"))
-    budget = models.DecimalField(
-        _("total budget"),
-        max_digits=18,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.01"))],
-    )
+    budget = amount_field(_("total budget"))
     budget_currency = models.ForeignKey(
         Currency,
         on_delete=models.PROTECT,
@@ -581,14 +574,7 @@ class Funding(RecordPart, PartialDatesMixin, models.Model):
         Organization, on_delete=models.PROTECT, related_name="fundings", verbose_name=_("funder")
     )
     instrument = models.PositiveSmallIntegerField(_("instrument"), choices=FinanceType)
-    amount = models.DecimalField(
-        _("amount"),
-        max_digits=18,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.01"))],
-    )
+    amount = amount_field(_("amount"))
     currency = models.ForeignKey(
         Currency,
         on_delete=models.PROTECT,
