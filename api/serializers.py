@@ -100,7 +100,7 @@ class RecordLinkSerializer(serializers.Serializer):
     (relative when there is no request to take the host from)."""
 
     slug = serializers.SlugField(read_only=True)
-    name = serializers.CharField(read_only=True, source="__str__")
+    name = serializers.CharField(read_only=True, source="link_name")
     url = serializers.SerializerMethodField()
 
     def get_url(self, record) -> str:

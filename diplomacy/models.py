@@ -86,6 +86,11 @@ class Source(PartialDatesMixin, SluggedRecord):
     def clean(self):
         self.clean_partial_dates()
 
+    def link_face(self):
+        """The records citing a source show all of this."""
+        described = (self.title, self.kind, self.publisher, self.author, self.url)
+        return (*super().link_face(), *described, self.published_on, self.published_on_precision)
+
 
 class Citation(models.Model):
     """A passage of a source, quoted word for word, that supports one fact of a record
@@ -385,6 +390,9 @@ class Engagement(PartialDatesMixin, Translatable, SluggedRecord):
 
     def __str__(self):
         return f"{self.title} ({self.display_date('started_on')})"
+
+    def link_name(self):
+        return self.title  # str() dates it in the reader's language
 
     def clean(self):
         self.clean_partial_dates()

@@ -139,27 +139,25 @@ class Record(PrintableTextMixin, models.Model):
         """Save, unless someone else saved this record since it was loaded (optimistic
         locking: the stored version must still be the one this copy carries). Then tell
         the public what changed for it, and only that: published, unpublished, or, when
-        its representation changed, changed. A published record renamed keeps its old
-        address."""
-        stored = None if self._state.adding else self._stored_state()
-        if stored is not None:
+        its representation changed, changed; refresh the records that show this one when
+        what they show of it (its link face) changed. A published record renamed keeps its
+        old address."""
+        before = None if self._state.adding else self._stored()
+        if before is not None:
             self._claim_next_version()
         super().save(*args, **kwargs)
-        was_public = bool(stored) and stored["publication"] == Publication.PUBLISHED
-        if was_public and "slug" in stored and stored["slug"] != self.slug:
+        was_public = before is not None and before.is_published
+        if was_public and getattr(before, "slug", self.slug) != getattr(self, "slug", None):
             FormerSlug.objects.update_or_create(
-                resource=self._meta.label_lower,
-                slug=stored["slug"],
-                defaults={"record_id": self.pk},
+                resource=self._meta.label_lower, slug=before.slug, defaults={"record_id": self.pk}
             )
-        self.refresh_public_state(
-            announce=was_public and self.is_published,
-            publication_changed=was_public != self.is_published,
-        )
+        self.refresh_public_state(announce=was_public and self.is_published)
         if self.is_published and not was_public:
             self.announce(EventKind.PUBLISHED)
         elif was_public and not self.is_published:
             self.announce(EventKind.UNPUBLISHED)
+        if before is None or before.link_face() != self.link_face():
+            refresh_all(record for _key, record in linked_records(self))
 
     def delete(self, *args, **kwargs):
         """Delete; if the public could see the record, announce it, and refresh the records
@@ -171,9 +169,17 @@ class Record(PrintableTextMixin, models.Model):
             refresh_all(record for _key, record in linked)
         return result
 
-    def _stored_state(self):
-        fields = ["publication", *(["slug"] if hasattr(self, "slug") else [])]
-        return type(self)._base_manager.filter(pk=self.pk).values(*fields).first()
+    def _stored(self):
+        return type(self)._base_manager.filter(pk=self.pk).first()
+
+    def link_face(self):
+        """What other records show of this one: their representations change only when
+        this does (a link: its slug, its name; and whether it is shown at all)."""
+        return (self.publication, getattr(self, "slug", None), self.link_name())
+
+    def link_name(self):
+        """The record's name in links, the same in every language (API and digests)."""
+        return str(self)
 
     def _claim_next_version(self):
         claimed = (
@@ -209,12 +215,10 @@ class Record(PrintableTextMixin, models.Model):
         # Without a request, the addresses in it are relative: the same whatever the host.
         return serializer(record, context={"request": None}).data
 
-    def refresh_public_state(self, announce=True, publication_changed=False, _seen=None):
+    def refresh_public_state(self, announce=True):
         """Read the representation again; if it differs from what the record last showed,
-        date the change (`updated_at`), announce it when the public can see the record, and
-        refresh the records that show this one. Returns whether anything changed."""
-        seen = set() if _seen is None else _seen
-        seen.add(record_key(self))
+        date the change (`updated_at`) and announce it when the public can see the record.
+        Returns whether anything changed."""
         now = timezone.now()
         representation = self.representation()
         stored = type(self)._base_manager.filter(pk=self.pk)
@@ -227,17 +231,11 @@ class Record(PrintableTextMixin, models.Model):
             )
             if changed:
                 self.public_digest = digest
-        if not changed:
-            return False
-        self.updated_at = now
-        if announce and self.is_published:
-            self.announce(EventKind.CHANGED)
-        # Other records show only published ones: a draft's edits concern nobody else.
-        if self.is_published or publication_changed:
-            for key, record in linked_records(self):
-                if key not in seen:
-                    record.refresh_public_state(_seen=seen)
-        return True
+        if changed:
+            self.updated_at = now
+            if announce and self.is_published:
+                self.announce(EventKind.CHANGED)
+        return changed
 
     def store_public_digest(self):
         """Record what the record shows without dating a change (after a raw load, whose
@@ -254,8 +252,8 @@ class Record(PrintableTextMixin, models.Model):
             PublicEvent.objects.announce(self, kind)
 
     def announce_removal(self, kind):
-        stored = self._stored_state()
-        if stored and stored["publication"] == Publication.PUBLISHED:
+        stored = self._stored()
+        if stored is not None and stored.is_published:
             self.announce(kind)
 
 
@@ -272,6 +270,7 @@ def record_key(record):
 
 
 def refresh_all(records):
+    """Refresh each record that still exists (a cascade may have taken it)."""
     for record in records:
         if type(record)._base_manager.filter(pk=record.pk).exists():
             record.refresh_public_state()
