@@ -156,7 +156,8 @@ class Record(PrintableTextMixin, models.Model):
             self.announce(EventKind.PUBLISHED)
         elif was_public and not self.is_published:
             self.announce(EventKind.UNPUBLISHED)
-        if before is None or before.link_face() != self.link_face():
+        # A new record is shown by none yet: links come after it.
+        if before is not None and before.link_face() != self.link_face():
             refresh_all(record for _key, record in linked_records(self))
 
     def delete(self, *args, **kwargs):
