@@ -13,8 +13,12 @@ class Floor:
 
     def __init__(self, dsn, options=""):
         # `options`: the session settings KRUZ's own connections use (random_page_cost),
-        # so that the planner chooses the same plans for the floor.
-        self.connection = psycopg.connect(dsn, autocommit=True, options=options)
+        # so that the planner chooses the same plans for the floor. No prepared statements:
+        # Django binds parameters on the client and prepares nothing, so neither does the
+        # floor (psycopg would prepare a statement after its fifth run).
+        self.connection = psycopg.connect(
+            dsn, autocommit=True, options=options, prepare_threshold=None
+        )
 
     def orjson_body(self, statements):
         results = []

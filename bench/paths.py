@@ -44,7 +44,7 @@ def measured_paths(count_cap):
         ("API 304 revalidation", "/api/v1/projects/?page_size=20", None, {"revalidate": True}),
         ("public list page", "/en/projects/", 5.0, {}),
         ("public detail page", f"/en/projects/{DETAIL_SLUG}/", 5.0, {}),
-        ("admin project changelist", "/admin/projects/project/", None, {"staff": True}),
+        ("admin project changelist", "/admin/projects/project/", 5.0, {"staff": True}),
     ]
 
 

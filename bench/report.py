@@ -107,7 +107,8 @@ def reminder_lines(results, sizes):
 
 def throughput_lines(results, sizes):
     lines = [
-        "| throughput (gunicorn, sync workers, wrk) | req/s | p50 ms | p99 ms | errors "
+        "| throughput (gunicorn, sync workers, wrk; medians of rounds alternating with the "
+        "floor) | req/s | p50 ms | p99 ms | errors "
         "| floor req/s | floor p99 ms | p99 ÷ floor p99 (goal ≤ 1.5 at 4 connections) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]

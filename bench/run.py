@@ -37,6 +37,10 @@ def configure_environment(url):
     os.environ["EMAIL_URL"] = "memorymail://"
     os.environ.pop("CELERY_BROKER_URL", None)
     os.environ["LOG_LEVEL"] = "WARNING"
+    # The shared cache of production (representations, page fragments, the throttle),
+    # emptied before each run by reset_database().
+    os.environ.setdefault("BENCH_CACHE_URL", "redis://127.0.0.1:6379/2")
+    os.environ["CACHE_URL"] = os.environ["BENCH_CACHE_URL"]
 
 
 def reset_database(url):
@@ -52,7 +56,10 @@ def reset_database(url):
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    print(f"database {name} reset", file=sys.stderr)
+    import redis
+
+    redis.Redis.from_url(os.environ["CACHE_URL"]).flushdb()
+    print(f"database {name} and cache {os.environ['CACHE_URL']} reset", file=sys.stderr)
 
 
 def main():

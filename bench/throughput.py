@@ -1,18 +1,25 @@
-"""Throughput: KRUZ under gunicorn (sync workers) and the floor under gunicorn, both on
-127.0.0.1 only, each loaded by wrk for a few seconds at 4 and at 16 connections."""
+"""Throughput: KRUZ under gunicorn (sync workers) and the floor under gunicorn, both
+running on 127.0.0.1 at once and loaded by wrk in turn — KRUZ, floor, KRUZ, floor… for
+ROUNDS rounds — at 4 and at 16 connections, so that a slow moment of the machine falls on
+both alike. The figures are medians over the rounds; each round is kept too."""
 
 import os
 import re
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
 
 CONNECTIONS = (4, 16)
+ROUNDS = 3
 WARM_UP_SECONDS = 3
-WORKERS = 2 * (os.cpu_count() or 1)
-KRUZ_PORT, FLOOR_PORT = 18741, 18742
+# Sync workers: one per core, and one more for the moments a worker waits on PostgreSQL,
+# which shares the cores (as wrk does). More workers only queue on the same two cores.
+WORKERS = (os.cpu_count() or 1) + 1
+PORTS = {"kruz": 18741, "floor": 18742}
+APPLICATIONS = {"kruz": "kruz.wsgi:application", "floor": "bench.floor_wsgi:application"}
 
 
 def run(paths, url, plans_file, seconds, floor_options=""):
@@ -22,21 +29,39 @@ def run(paths, url, plans_file, seconds, floor_options=""):
         "BENCH_FLOOR_PLANS": plans_file,
         "BENCH_FLOOR_OPTIONS": floor_options,
     }
-    results = {}
-    servers = [
-        ("kruz", "kruz.wsgi:application", KRUZ_PORT),
-        ("floor", "bench.floor_wsgi:application", FLOOR_PORT),
-    ]
-    for label, application, port in servers:
-        server = start_gunicorn(application, port, environment)
-        try:
-            for path in paths:
-                for connections in CONNECTIONS:
-                    key = f"{path} @{connections}"
-                    results.setdefault(key, {})[label] = load(port, path, connections, seconds)
-        finally:
+    servers = [start_gunicorn(APPLICATIONS[label], PORTS[label], environment) for label in PORTS]
+    rounds = {}
+    try:
+        for path in paths:
+            for connections in CONNECTIONS:
+                key = f"{path} @{connections}"
+                for port in PORTS.values():
+                    warm_up(port, path, connections)
+                for _round in range(ROUNDS):
+                    for label, port in PORTS.items():
+                        found = load(port, path, connections, seconds)
+                        rounds.setdefault(key, {}).setdefault(label, []).append(found)
+    finally:
+        for server in servers:
             stop(server)
-    return results
+    return {
+        key: {label: combine(runs) for label, runs in by_label.items()}
+        for key, by_label in rounds.items()
+    }
+
+
+def combine(runs):
+    """The medians over the rounds (errors and requests summed), with the rounds."""
+    median = {
+        name: statistics.median(run[name] for run in runs)
+        for name in ("requests_per_second", "p50_ms", "p99_ms")
+    }
+    return {
+        **median,
+        "requests": sum(run["requests"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "rounds": runs,
+    }
 
 
 def start_gunicorn(application, port, environment):
@@ -73,16 +98,26 @@ def stop(server):
         server.wait()
 
 
-def load(port, path, connections, seconds):
+def warm_up(port, path, connections):
+    # Long and wide enough that every worker has served its first requests: a fresh
+    # worker's first one takes ~0.25 s alone (URL patterns, translations, its connection),
+    # over a second with four starting at once; after one second at four connections,
+    # those still showed as a p99 of 1.5 s.
     url = f"http://127.0.0.1:{port}{path}"
-    # A warm-up long and wide enough that every worker has served its first requests: a
-    # fresh worker's first one takes ~0.25 s alone (URL patterns, translations, its
-    # connection), over a second with four starting at once; after one second at four
-    # connections, those still showed as a p99 of 1.5 s.
     warm = max(connections, 2 * WORKERS)
     subprocess.run(["wrk", "-t1", f"-c{warm}", f"-d{WARM_UP_SECONDS}s", url], capture_output=True)
+
+
+def load(port, path, connections, seconds):
     done = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            f"http://127.0.0.1:{port}{path}",
+        ],
         capture_output=True,
         text=True,
         timeout=seconds + 30,
