@@ -1,14 +1,22 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.module_loading import autodiscover_modules
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from kruz.views import favicon, healthz
+from kruz.views import favicon, healthz, robots_txt, sitemap_index, sitemap_section
+
+# Each app's sitemaps.py registers its pages with kruz.sitemaps, as its api.py does with
+# the API router.
+autodiscover_modules("sitemaps")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
     path("api/v1/", include("api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file (?script): no inline

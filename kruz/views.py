@@ -1,10 +1,20 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import connection
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from kruz import sitemaps
+from kruz.addresses import absolute
 from kruz.models import FormerSlug
 
 
@@ -30,3 +40,39 @@ def renamed_record_redirect(model, slug, url_name):
     if current is None:
         raise Http404
     return HttpResponsePermanentRedirect(reverse(url_name, kwargs={"slug": current}))
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read every public page; the sitemap lists them. Staff pages, the API
+    and search results (endless, and each a view of pages listed anyway) are left out."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /*/search/",
+        "",
+        f"Sitemap: {absolute(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@sitemap_views.x_robots_tag
+def sitemap_index(request):
+    """Django's index view, with the sections' addresses on settings.SITE_URL."""
+    entries = []
+    for section, sitemap in sitemaps.sections.items():
+        location = absolute(reverse("sitemap-section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(sitemap_views.SitemapIndexItem(location, lastmod))
+        for page in range(2, sitemap.paginator.num_pages + 1):
+            entries.append(sitemap_views.SitemapIndexItem(f"{location}?p={page}", lastmod))
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )
+
+
+@require_safe
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, sitemaps.sections, section=section)

@@ -56,6 +56,9 @@ PUBLIC = {
     "projects:timeline": PAGE,
     "diplomacy:agreement-list": PAGE,
     "diplomacy:agreement-detail": PAGE,
+    "robots": ("tells crawlers what to read and where the sitemap is", 200, (405,)),
+    "sitemap": ("the sitemap index: addresses of published pages only", 200, (405,)),
+    "sitemap-section": ("one sitemap section: addresses of published pages only", 200, (405,)),
 }
 for _resource in ("project", "agreement", "engagement", "organization", "official", "sector"):
     PUBLIC[f"api:{_resource}-list"] = API_READ
@@ -72,6 +75,7 @@ SAMPLES = {
     "id": "1",
     "pk": "1",
     "app_label": "projects",
+    "section": "projects",
 }
 
 
@@ -137,7 +141,7 @@ def test_it_opens_public_patterns_to_anonymous_visitors_and_refuses_all_others(
             assert refuses(Client().post(url, {})), (name, url)
         walked.add(name)
     assert set(PUBLIC) <= walked, set(PUBLIC) - walked
-    assert len(patterns) == 203  # a new URL pattern is reviewed here before it lands
+    assert len(patterns) == 206  # a new URL pattern is reviewed here before it lands
 
 
 # What each role may do in the admin, by kind of model (projects/migrations/0008).
