@@ -2,8 +2,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.module_loading import autodiscover_modules
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from kruz.feeds import PublicChangesFeed
 from kruz.views import favicon, healthz, robots_txt, sitemap_index, sitemap_section
 
 # Each app's sitemaps.py registers its pages with kruz.sitemaps, as its api.py does with
@@ -30,4 +32,5 @@ urlpatterns += [path("i18n/", include("django.conf.urls.i18n"))]
 urlpatterns += i18n_patterns(
     path("", include("projects.urls")),
     path("", include("diplomacy.urls")),
+    path("feed/", require_safe(PublicChangesFeed()), name="feed"),
 )

@@ -1,6 +1,8 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from projects import views
+from projects.feeds import ProjectChangesFeed
 
 app_name = "projects"
 
@@ -9,5 +11,6 @@ urlpatterns = [
     path("projects/", views.project_list, name="list"),
     path("projects.csv", views.project_list_csv, name="list-csv"),
     path("projects/<slug:slug>/", views.project_detail, name="detail"),
+    path("projects/<slug:slug>/feed/", require_safe(ProjectChangesFeed()), name="feed"),
     path("timeline/", views.timeline, name="timeline"),
 ]

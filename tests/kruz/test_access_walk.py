@@ -59,6 +59,8 @@ PUBLIC = {
     "robots": ("tells crawlers what to read and where the sitemap is", 200, (405,)),
     "sitemap": ("the sitemap index: addresses of published pages only", 200, (405,)),
     "sitemap-section": ("one sitemap section: addresses of published pages only", 200, (405,)),
+    "feed": ("the Atom feed of public changes; drafts never make an event", 200, (405,)),
+    "projects:feed": ("a published project's Atom feed of public changes", 200, (405,)),
 }
 for _resource in ("project", "agreement", "engagement", "organization", "official", "sector"):
     PUBLIC[f"api:{_resource}-list"] = API_READ
@@ -141,7 +143,7 @@ def test_it_opens_public_patterns_to_anonymous_visitors_and_refuses_all_others(
             assert refuses(Client().post(url, {})), (name, url)
         walked.add(name)
     assert set(PUBLIC) <= walked, set(PUBLIC) - walked
-    assert len(patterns) == 206  # a new URL pattern is reviewed here before it lands
+    assert len(patterns) == 208  # a new URL pattern is reviewed here before it lands
 
 
 # What each role may do in the admin, by kind of model (projects/migrations/0008).
