@@ -152,7 +152,9 @@ def project_list_csv(request):
 
 @require_safe
 def project_detail(request, slug):
-    records = Project.objects.published().only("pk", "public_digest", *translated_names("title"))
+    # What the page's <head> shows besides the cached record: title, summary, feed.
+    shown = ("pk", "slug", "public_digest", *translated_names("title", "summary"))
+    records = Project.objects.published().only(*shown)
     project = records.filter(slug=slug).first()
     if project is None:
         return renamed_record_redirect(Project, slug, "projects:detail")
