@@ -16,12 +16,6 @@ def absolute(path):
     return settings.SITE_URL + path
 
 
-def site_parts():
-    """(scheme, host) of settings.SITE_URL."""
-    scheme, _, host = settings.SITE_URL.partition("://")
-    return scheme, host
-
-
 def canonical_path(request):
     """The page's own address: its path, with only the parameters that make it a
     different page (?page=2, never ?page=1). A filtered or searched list is a view of

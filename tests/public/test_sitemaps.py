@@ -10,6 +10,7 @@ from django.utils import timezone
 from lxml import etree
 
 from diplomacy.models import Agreement
+from kruz import sitemaps
 from kruz.models import PublicEvent
 from kruz.records import Publication
 from projects.models import Project
@@ -133,3 +134,18 @@ def test_it_points_robots_to_the_sitemap(client):
     assert "Disallow: /admin/" in lines
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
     assert not any(line.startswith("Disallow: /en") or line == "Disallow: /" for line in lines)
+
+
+def test_it_splits_a_long_section_into_files_the_index_lists(client, record, monkeypatch):
+    monkeypatch.setattr(sitemaps.sections["projects"], "limit", 1)
+
+    index = xml(client.get("/sitemap.xml"))
+    files = index.xpath("//sitemap:loc/text()", namespaces=NAMESPACES)
+    second = xml(client.get("/sitemap-projects.xml", {"p": 2}))
+
+    assert f"{SITE}/sitemap-projects.xml?p=2" in files
+    assert f"{SITE}/sitemap-projects.xml?p=3" not in files
+    assert second.xpath("//sitemap:url/sitemap:loc/text()", namespaces=NAMESPACES) == [
+        f"{SITE}/{code}/projects/kindergartens/" for code in LANGUAGES
+    ]
+    assert client.get("/sitemap-projects.xml", {"p": 3}).status_code == 404
