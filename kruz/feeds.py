@@ -77,6 +77,7 @@ class PublicTitles:
         history = getattr(model, "history", None)  # django-simple-history's, if registered
         if history is not None and ids:
             rows = history.filter(id__in=ids, publication=Publication.PUBLISHED)
+            rows = rows.only("history_id", "id", "version", *self.columns)
             for row in rows.order_by("-version", "-history_date"):
                 self.versions[row.id].append(row)
 

@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
 from kruz.models import PublicEvent
@@ -189,3 +191,18 @@ def test_it_lists_the_latest_fifty_changes(client):
 def test_it_is_served_in_every_language(client, hospital):
     for code, _name in settings.LANGUAGES:
         assert entries(feed(client, f"/{code}/feed/"))[0]["link"].startswith(f"{SITE}/{code}/")
+
+
+def test_it_reads_the_same_number_of_queries_for_one_change_as_for_fifty(
+    client, django_assert_max_num_queries
+):
+    ProjectFactory(slug="first")
+    AgreementFactory(slug="first")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/en/feed/")
+    for number in range(25):
+        ProjectFactory(slug=f"project-{number}").unpublish()
+        AgreementFactory(slug=f"agreement-{number}")
+
+    with django_assert_max_num_queries(len(few)):
+        client.get("/en/feed/")
