@@ -135,6 +135,10 @@ class Record(PrintableTextMixin, models.Model):
             ),
         ]
 
+    def _renamed_from(self, before):
+        """True when this record has a slug and it is no longer the one it had."""
+        return hasattr(self, "slug") and before.slug != self.slug
+
     def save(self, *args, **kwargs):
         """Save, unless someone else saved this record since it was loaded (optimistic
         locking: the stored version must still be the one this copy carries). Then tell
@@ -147,7 +151,7 @@ class Record(PrintableTextMixin, models.Model):
             self._claim_next_version()
         super().save(*args, **kwargs)
         was_public = before is not None and before.is_published
-        if was_public and getattr(before, "slug", self.slug) != getattr(self, "slug", None):
+        if was_public and self._renamed_from(before):
             FormerSlug.objects.update_or_create(
                 resource=self._meta.label_lower, slug=before.slug, defaults={"record_id": self.pk}
             )
