@@ -255,6 +255,8 @@ SPECTACULAR_SETTINGS = {
         "AgreementStatus": "diplomacy.models.AgreementStatus",
         "EngagementKind": "diplomacy.models.EngagementKind",
         "OrganizationKind": "diplomacy.models.OrganizationKind",
+        "SubscriptionStatus": "webhooks.models.SubscriptionStatus",
+        "EventKind": "kruz.models.EventKind",
     },
 }
 

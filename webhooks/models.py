@@ -8,6 +8,7 @@ failing is paused; its new deliveries are held until staff resume it, and then s
 import datetime
 import http.client
 import json
+import logging
 import time
 from urllib.parse import urlsplit
 
@@ -24,6 +25,8 @@ from kruz.addresses import absolute
 from kruz.exports import timestamp
 from kruz.models import EventKind, PublicEvent
 from webhooks import destinations, signing
+
+logger = logging.getLogger(__name__)
 
 # What is kept of a receiver's answer or error in the attempt log.
 EXCERPT_LENGTH = 500
@@ -214,10 +217,11 @@ class DeliveryQuerySet(models.QuerySet):
         queued = 0
         for delivery in deliveries:
             delivery.attempt_count = 0
+            delivery.next_attempt_at = timezone.now()
             delivery.state = (
                 DeliveryState.PENDING if delivery.subscription.is_active else DeliveryState.HELD
             )
-            delivery.save(update_fields=["attempt_count", "state"])
+            delivery.save(update_fields=["attempt_count", "next_attempt_at", "state"])
             if delivery.state == DeliveryState.PENDING:
                 delivery.enqueue()
                 queued += 1
@@ -244,6 +248,11 @@ class Delivery(models.Model):
         _("state"), max_length=10, choices=DeliveryState, default=DeliveryState.PENDING
     )
     attempt_count = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
+    # When the next attempt is due: a pending delivery long past it lost its message (a
+    # broker down when it was queued), and the sweep (webhooks.tasks) queues it again.
+    next_attempt_at = models.DateTimeField(
+        _("next attempt at"), default=timezone.now, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True, editable=False)
 
@@ -271,9 +280,21 @@ class Delivery(models.Model):
         return str(self.event.uuid)
 
     def enqueue(self):
+        """Queue the sending once the transaction commits. A broker that cannot be reached
+        fails no one's edit: the delivery stays pending, and the sweep queues it again."""
         from webhooks.tasks import send_delivery
 
-        transaction.on_commit(lambda: send_delivery.delay(self.pk))
+        def queue():
+            try:
+                send_delivery.delay(self.pk)
+            except Exception:
+                logger.exception("Could not queue webhook delivery %s", self.pk)
+
+        transaction.on_commit(queue)
+
+    def retry_at(self, moment):
+        self.next_attempt_at = moment
+        self.save(update_fields=["next_attempt_at"])
 
     def attempt(self):
         """POST the body once, log the attempt and update the state. Returns the attempt."""

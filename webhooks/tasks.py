@@ -11,12 +11,12 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from webhooks.models import Delivery, DeliveryState
+from webhooks.models import Delivery, DeliveryState, SubscriptionStatus
 from webhooks.notifications import tell_staff_of_pause
 
 LATE_ACK = {"acks_late": True, "reject_on_worker_lost": True}
-# A delivery not tried this long after it was made lost its message (a broker that was
-# down when it was queued); the sweep queues it again.
+# A pending delivery this long past its next attempt lost its message (a broker down when
+# it was queued or restarted without it); the sweep queues it again.
 STALLED_AFTER = datetime.timedelta(minutes=10)
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,9 @@ def send_delivery(self, delivery_id):
         if subscription.delivery_failed():
             tell_staff_of_pause(subscription)
     else:
-        raise self.retry(countdown=retry_countdown(delivery.attempt_count), max_retries=None)
+        countdown = retry_countdown(delivery.attempt_count)
+        delivery.retry_at(timezone.now() + datetime.timedelta(seconds=countdown))
+        raise self.retry(countdown=countdown, max_retries=None)
     return delivery.state
 
 
@@ -57,11 +59,14 @@ def retry_countdown(attempts):
 
 @shared_task(**LATE_ACK)
 def send_stalled_deliveries():
-    """Queue again the deliveries never tried since they were made (beat, every 10 minutes)."""
-    stalled = Delivery.objects.filter(
-        state=DeliveryState.PENDING,
-        attempt_count=0,
-        created_at__lt=timezone.now() - STALLED_AFTER,
-        subscription__status="active",
+    """Queue again the deliveries whose message was lost (beat, every 10 minutes)."""
+    stalled = list(
+        Delivery.objects.filter(
+            state=DeliveryState.PENDING,
+            next_attempt_at__lt=timezone.now() - STALLED_AFTER,
+            subscription__status=SubscriptionStatus.ACTIVE,
+        )
     )
-    return stalled.resend()
+    for delivery in stalled:
+        delivery.enqueue()
+    return len(stalled)
