@@ -15,7 +15,14 @@ class SubscriptionForm(forms.ModelForm):
         label=_("events"), choices=EventKind.choices, widget=forms.CheckboxSelectMultiple
     )
 
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"size": 80}),
+        help_text=Subscription._meta.get_field("url").help_text,
+    )
+
     class Meta:
         model = Subscription
         fields = ["url", "description", "owner", "record_types", "event_kinds"]
-        widgets = {"url": forms.URLInput(attrs={"size": 80})}

@@ -276,7 +276,7 @@ class Delivery(models.Model):
         return f"{self.event} → {self.subscription}"
 
     @property
-    def event_id(self):
+    def message_id(self):
         return str(self.event.uuid)
 
     def enqueue(self):
@@ -356,7 +356,7 @@ def send(delivery):
     """(status code or None, start of the answer, error) of one signed POST."""
     subscription = delivery.subscription
     body = delivery.body.encode()
-    signed = signing.headers(subscription.secret, delivery.event_id, body)
+    signed = signing.headers(subscription.secret, delivery.message_id, body)
     try:
         connection = destinations.connection(
             subscription.url, timeout=settings.WEBHOOKS_TIMEOUT_SECONDS
