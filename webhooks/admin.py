@@ -102,6 +102,10 @@ class DeliveryAttemptInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def has_view_permission(self, request, obj=None):
+        # The attempts are the delivery's log: whoever may see the delivery sees them.
+        return request.user.has_perm("webhooks.view_delivery")
+
     def has_add_permission(self, request, obj=None):
         return False
 
