@@ -12,6 +12,7 @@ import logging
 import time
 from urllib.parse import urlsplit
 
+from celery.exceptions import Retry
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -78,7 +79,8 @@ class SubscriptionQuerySet(models.QuerySet):
         return self.filter(status=SubscriptionStatus.PAUSED)
 
     def for_event(self, event):
-        """The subscriptions, active or paused, that asked for this event."""
+        """The subscriptions, active or paused, that asked for this event. They are few,
+        and matched here: JSON containment has no portable lookup (SQLite)."""
         resource = apps.get_model(event.resource)._meta.model_name
         return [
             subscription
@@ -287,6 +289,10 @@ class Delivery(models.Model):
         def queue():
             try:
                 send_delivery.delay(self.pk)
+            except Retry:
+                # Tasks run eagerly (no broker) and propagating: the first attempt failed,
+                # and the retry waits for the sweep or a re-send from the admin.
+                logger.warning("Webhook delivery %s failed; it stays pending", self.pk)
             except Exception:
                 logger.exception("Could not queue webhook delivery %s", self.pk)
 
