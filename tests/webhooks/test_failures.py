@@ -180,3 +180,19 @@ def test_a_delivery_whose_message_was_lost_is_queued_again_by_the_sweep(
     assert delivery.state == "delivered"
     assert DeliveryAttempt.objects.count() == 1
     assert len(receiver.requests) == 1
+
+
+@pytest.mark.django_db
+def test_on_the_embedded_defaults_a_failing_receiver_never_fails_the_edit(
+    receiver, subscribe, committed, eager_celery
+):
+    """Without a broker (make run) tasks run eagerly and hand a retry to the caller: the
+    edit that set the delivery off still succeeds, and the delivery waits, pending."""
+    eager_celery.conf.task_eager_propagates = True
+    receiver.status = 500
+    subscribe(receiver.url)
+    committed(ProjectFactory)
+
+    delivery = Delivery.objects.get()
+    assert delivery.state == "pending" and delivery.attempt_count == 1
+    assert delivery.next_attempt_at > timezone.now()
