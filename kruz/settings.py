@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "diplomacy",
     "projects",
     "api",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -123,7 +124,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://kruz")}
 
 # Called with each PublicEvent's id once its transaction commits (kruz.models).
-PUBLIC_EVENT_HANDLERS = []
+PUBLIC_EVENT_HANDLERS = ["webhooks.events.deliver_public_event"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -192,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.scan_reminders",
         "schedule": crontab(hour=8, minute=0),  # in CELERY_TIMEZONE, Asia/Tashkent
     },
+    "webhook-stalled-deliveries": {
+        "task": "webhooks.tasks.send_stalled_deliveries",
+        "schedule": 10 * 60,
+    },
 }
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 REMINDER_EDITORS_GROUP = "Editors"
@@ -250,8 +255,20 @@ SPECTACULAR_SETTINGS = {
         "AgreementStatus": "diplomacy.models.AgreementStatus",
         "EngagementKind": "diplomacy.models.EngagementKind",
         "OrganizationKind": "diplomacy.models.OrganizationKind",
+        "SubscriptionStatus": "webhooks.models.SubscriptionStatus",
+        "EventKind": "kruz.models.EventKind",
     },
 }
+
+# Webhooks (docs/readme/webhooks.md). Subscription URLs must resolve to public internet
+# addresses; development and tests may send to loopback and private networks.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=DEBUG)
+WEBHOOKS_TIMEOUT_SECONDS = env.int("WEBHOOKS_TIMEOUT_SECONDS", default=10)
+WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=8)
+WEBHOOKS_RETRY_BACKOFF_SECONDS = env.int("WEBHOOKS_RETRY_BACKOFF_SECONDS", default=60)
+WEBHOOKS_PAUSE_AFTER_FAILED_DELIVERIES = env.int(
+    "WEBHOOKS_PAUSE_AFTER_FAILED_DELIVERIES", default=3
+)
 
 # The IATI activity export names KRUZ as the reporting organisation; an operator who
 # registers KRUZ with IATI sets the identifier it is given.

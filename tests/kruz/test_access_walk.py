@@ -17,7 +17,7 @@ from rest_framework.test import APIClient
 
 from api.models import ApiToken
 from diplomacy.models import Currency
-from kruz.models import StaffProfile
+from kruz.models import PublicEvent, StaffProfile
 from projects.models import ReminderLog, Sector
 from projects.reminders import claim_reminders
 from tests.api.conftest import token_client
@@ -31,6 +31,7 @@ from tests.factories import (
 )
 from tests.kruz.test_query_counts import CHANGELISTS
 from tests.logins import authenticator_of, verified_login
+from webhooks.models import Delivery, Subscription
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +144,7 @@ def test_it_opens_public_patterns_to_anonymous_visitors_and_refuses_all_others(
             assert refuses(Client().post(url, {})), (name, url)
         walked.add(name)
     assert set(PUBLIC) <= walked, set(PUBLIC) - walked
-    assert len(patterns) == 208  # a new URL pattern is reviewed here before it lands
+    assert len(patterns) == 224  # a new URL pattern is reviewed here before it lands
 
 
 # What each role may do in the admin, by kind of model (projects/migrations/0008).
@@ -216,6 +217,18 @@ def one_of_each_admin_model():
                 username="x", ip_address="10.0.0.1", attempt_time=now
             ),
         }
+    )
+    rows["webhooks.subscription"] = subscription = Subscription.objects.create(
+        url="https://93.184.215.14/walk",
+        owner=owner,
+        record_types=["project"],
+        event_kinds=["published"],
+    )
+    event = PublicEvent.objects.create(
+        kind="published", resource="projects.project", record_id=1, identifier="walk", version=1
+    )
+    rows["webhooks.delivery"] = Delivery.objects.create(
+        subscription=subscription, event=event, body="{}"
     )
     # Drafts: Editors may change a draft and its parts; a published one is Publishers' alone.
     for label in RECORDS:
