@@ -46,6 +46,7 @@ from kruz.records import (
 from kruz.search import contains_any_spelling, prefix_tsquery
 from kruz.text import guard_text
 from kruz.translation import Translatable, TranslatedField, translated_names
+from projects.codelists import is_active_finance_type
 
 # A point must fall inside Uzbekistan's bounding box; it catches swapped or mistyped
 # coordinates without needing the border itself.
@@ -529,11 +530,13 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
                     "dates do not put this one within a year"
                 )
             )
+        today = timezone.localdate()
         for funding in self.public_fundings:
-            if funding.amount is None or funding.committed_on is None:
+            reason = funding.iati_commitment_gap(today)
+            if reason:
                 omissions.append(
-                    _("a commitment by %(funder)s: its amount or date is not known")
-                    % {"funder": funding.funder}
+                    _("the commitment of %(funder)s: %(reason)s")
+                    % {"funder": funding.funder, "reason": reason}
                 )
         return omissions
 
@@ -672,6 +675,11 @@ class FinanceType(models.IntegerChoices):
     GUARANTEE = 1100, _("Guarantee or insurance")
 
 
+# IATI withdrew 410 (aid loan) at the end of 2015; its loans are 421 (standard loan) since,
+# concessional or not.
+IATI_FINANCE_TYPE_SUCCESSORS = {FinanceType.AID_LOAN: 421}
+
+
 class FundingQuerySet(models.QuerySet):
     def of_published_projects(self):
         return self.filter(project__publication=Publication.PUBLISHED)
@@ -737,6 +745,24 @@ class Funding(RecordPart, PartialDatesMixin, models.Model):
 
     def __str__(self):
         return f"{self.funder} — {self.get_instrument_display()}"
+
+    def iati_finance_type(self):
+        """The instrument's code in IATI's FinanceType list as it stands; None when IATI
+        withdrew it without a successor."""
+        code = str(IATI_FINANCE_TYPE_SUCCESSORS.get(self.instrument, self.instrument))
+        return code if is_active_finance_type(code) else None
+
+    def iati_commitment_gap(self, today):
+        """Why the funding cannot be an IATI commitment transaction; "" when it can."""
+        if self.amount is None:
+            return _("its amount is not known")
+        if self.committed_on is None:
+            return _("its date is not known")
+        if self.committed_on > today:
+            return _("its date is in the future")
+        if self.iati_finance_type() is None:
+            return _("IATI no longer lists its finance type")
+        return ""
 
     def clean(self):
         errors = clean_money(self, "amount", "currency")
