@@ -23,6 +23,7 @@ ORIGINAL_BUDGET = "1"  # BudgetType
 INDICATIVE = "1"  # BudgetStatus
 ACTIVITY_WEB_PAGE = "A12"  # DocumentCategory
 RECIPIENT_COUNTRY = "UZ"  # every KRUZ project is in Uzbekistan
+REPORTING_ORG_TYPE = "10"  # OrganisationType: government (the ministry keeps the record)
 
 # IATI OrganisationType for each kind of organization KRUZ records.
 ORGANISATION_TYPES = {
@@ -108,7 +109,9 @@ def activity(project):
 
 
 def reporting_org(parent):
-    element = sub(parent, "reporting-org", ref=settings.IATI_REPORTING_ORG_REF, type="10")
+    element = sub(
+        parent, "reporting-org", ref=settings.IATI_REPORTING_ORG_REF, type=REPORTING_ORG_TYPE
+    )
     narrative(element, settings.IATI_REPORTING_ORG_NAME)
     return element
 
@@ -233,5 +236,29 @@ def file_version(request):
 @condition(etag_func=file_version, last_modified_func=last_change)
 def activities_xml(request):
     document = activities_document(published_projects())
+    body = etree.tostring(document, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+
+
+def organisation_document(generated_at=None):
+    """The IATI organisation file of the reporting organisation (settings.IATI_REPORTING_…):
+    who publishes the activity file. KRUZ records no budgets or spending of its own, so
+    the file holds the organisation's identifier and name."""
+    generated_at = generated_at or timezone.now()
+    root = etree.Element(
+        "iati-organisations",
+        version=IATI_VERSION,
+        **{"generated-datetime": generated_at.isoformat()},
+    )
+    organisation = sub(root, "iati-organisation", **{XML_LANG: "en"})
+    sub(organisation, "organisation-identifier").text = settings.IATI_REPORTING_ORG_REF
+    narrative(sub(organisation, "name"), settings.IATI_REPORTING_ORG_NAME)
+    reporting_org(organisation)
+    return etree.ElementTree(root)
+
+
+@require_safe
+def organisation_xml(request):
+    document = organisation_document()
     body = etree.tostring(document, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return HttpResponse(body, content_type="application/xml; charset=utf-8")

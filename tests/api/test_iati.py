@@ -256,3 +256,20 @@ def test_a_draft_gets_its_identifier_when_first_published(hospital):
     draft.publish()
     draft.refresh_from_db()
     assert draft.iati_identifier == "UZ-KRUZ-later"
+
+
+def test_the_organisation_file_validates_and_names_the_reporting_organisation(
+    client, schema_dir, settings
+):
+    settings.IATI_REPORTING_ORG_REF = "XM-DAC-7-9"
+    settings.IATI_REPORTING_ORG_NAME = "Ministry of Foreign Affairs"
+    response = client.get("/iati/organisation.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    document = etree.fromstring(response.content)
+    schema = etree.XMLSchema(etree.parse(str(schema_dir / "iati-organisations-schema.xsd")))
+    schema.assertValid(document)
+    organisation = document.find("iati-organisation")
+    assert organisation.findtext("organisation-identifier") == "XM-DAC-7-9"
+    assert organisation.find("reporting-org").get("ref") == "XM-DAC-7-9"
+    assert organisation.findtext("name/narrative") == "Ministry of Foreign Affairs"
