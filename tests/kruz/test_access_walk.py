@@ -49,6 +49,7 @@ PUBLIC = {
     "api-schema": ("the OpenAPI schema: describes the API, holds no record", 200, (405,)),
     "api-docs": ("Swagger UI for the schema", 200, (405,)),
     "iati-activities": ("the IATI file of published projects", 200, (405,)),
+    "iati-organisation": ("the IATI file of the reporting organisation in settings", 200, (405,)),
     "projects:overview": PAGE,
     "projects:list": PAGE,
     "projects:list-csv": PAGE,
