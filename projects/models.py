@@ -538,7 +538,7 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
         if not self.public_sector_shares:
             gaps.append(_("a DAC sector"))
         elif sum(share.percentage for share in self.public_sector_shares) != 100:
-            gaps.append(_("sector shares adding up to 100 %"))
+            gaps.append(_("sector shares adding up to 100"))
         today = timezone.localdate()
         for field in ("actual_start", "actual_end"):
             if getattr(self, field) and getattr(self, field) > today:

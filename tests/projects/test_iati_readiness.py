@@ -62,7 +62,7 @@ def test_a_funder_counts_as_a_participant_but_an_unpublished_one_does_not(undate
 
 def test_shares_not_adding_up_to_100_are_a_gap(ready):
     ready.sector_shares.update(percentage=60)
-    assert read(ready).iati_gaps() == ["sector shares adding up to 100 %"]
+    assert read(ready).iati_gaps() == ["sector shares adding up to 100"]
 
 
 def test_the_database_gives_the_same_answer(ready, undated):
