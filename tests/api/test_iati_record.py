@@ -34,6 +34,8 @@ def loaded(db):
     assert response.status_code == 200
     projects = Project.objects.published().with_iati_parts()
     gaps = {project.slug: project.iati_gaps() for project in projects}
+    ready_in_database = set(Project.objects.iati_ready().values_list("slug", flat=True))
+    assert ready_in_database == {slug for slug, missing in gaps.items() if not missing}
     identifiers = dict(Project.objects.values_list("slug", "iati_identifier"))
     kinds = dict(Project.objects.values_list("slug", "kind"))
     return etree.fromstring(response.content), gaps, identifiers, kinds
