@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Exists, Max, Min, OuterRef, Prefetch
 from django.db.models.functions import Coalesce
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from diplomacy.models import Agreement, Organization
@@ -90,6 +91,21 @@ class YearFilter(admin.SimpleListFilter):
             return queryset.none()
 
 
+class IatiFilter(admin.SimpleListFilter):
+    title = _("IATI file")
+    parameter_name = "iati"
+
+    def lookups(self, request, model_admin):
+        return [("in", _("in the file")), ("missing", _("not yet in the file"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "in":
+            return queryset.iati_ready()
+        if self.value() == "missing":
+            return queryset.iati_not_ready()
+        return queryset
+
+
 class ProjectSectorInline(PartInline):
     model = ProjectSector
     autocomplete_fields = ["sector"]
@@ -136,6 +152,7 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
         "responsible",
         "reminders_snoozed_until",
         "published",
+        "in_iati_file",
         "updated_at",
     ]
     # Snoozing is an internal setting, not public content: staff set it from the list.
@@ -152,6 +169,7 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
         FunderFilter,
         InstrumentFilter,
         YearFilter,
+        IatiFilter,
     ]
     search_fields = [*translated_names("title"), "slug", "summary"]
     # No date_hierarchy: YearFilter answers "which projects ran in 2019" better, off an
@@ -210,11 +228,37 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
             {"classes": ["collapse"], "fields": sibling_names(*Project.translated_fields)},
         ),
         (_("Staff only"), {"fields": ["editorial_note"]}),
+        (_("IATI"), {"fields": ["iati_readiness", "iati_identifier"]}),
     ]
+    readonly_fields = ["iati_readiness", "iati_identifier"]
 
     def get_queryset(self, request):
         fundings = Funding.objects.select_related("funder")
-        return super().get_queryset(request).prefetch_related(Prefetch("fundings", fundings))
+        projects = super().get_queryset(request).prefetch_related(Prefetch("fundings", fundings))
+        return projects.with_iati_parts()
+
+    @admin.display(description=_("in the IATI file"), boolean=True)
+    def in_iati_file(self, project):
+        return project.is_in_iati_file
+
+    @admin.display(description=_("IATI readiness"))
+    def iati_readiness(self, project):
+        """Whether the project is in the IATI activity file, what it still needs if not,
+        and what the file leaves out of it."""
+        if project.pk is None:
+            return "—"
+        gaps, omissions = project.iati_gaps(), project.iati_omissions()
+        if gaps:
+            verdict = format_html(
+                "{} {}", _("Not in the IATI activity file. It still needs:"), bullet_list(gaps)
+            )
+        else:
+            verdict = _("In the IATI activity file.")
+        if not omissions:
+            return verdict
+        return format_html(
+            "{}<br>{} {}", verdict, _("The file leaves out:"), bullet_list(omissions)
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "responsible":
@@ -237,6 +281,10 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
         if project.budget is None:
             return "—"
         return f"{project.budget:,.0f} {project.budget_currency_id}"
+
+
+def bullet_list(items):
+    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((i,) for i in items)))
 
 
 @admin.register(StatusReport)

@@ -30,6 +30,19 @@ class ProjectViewSet(RecordViewSet):
     def list_records(self):
         return Project.objects.with_sector_codes().select_related("budget_currency")
 
+    def with_version(self, data, record):
+        """For those who may change the project, also what the IATI file still needs of
+        it (empty when the file holds it) and what the file leaves out."""
+        data = super().with_version(data, record)
+        if "version" not in data:
+            return data
+        project = Project.objects.with_iati_parts().get(pk=record.pk)
+        return {
+            **data,
+            "iati_gaps": [str(gap) for gap in project.iati_gaps()],
+            "iati_omissions": [str(note) for note in project.iati_omissions()],
+        }
+
     @extend_schema(
         filters=True,
         responses={(200, "text/csv"): OpenApiTypes.STR},

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from diplomacy.models import Agreement, Engagement, Official, Organization, Source
-from projects.models import ActivityStatus, Milestone, Project, StatusReport
+from projects.models import ActivityStatus, Milestone, Project, ProjectKind, StatusReport
 
 LIST_LENGTH = 10
 WEEK = datetime.timedelta(days=7)
@@ -42,6 +42,7 @@ def dashboard(today=None):
         "reports_this_week": reports_this_week[:LIST_LENGTH],
         "recently_changed": recently_changed(),
         "awaiting_publication": awaiting_publication(),
+        "iati_waiting": iati_waiting(today),
     }
 
 
@@ -92,6 +93,17 @@ def awaiting_publication():
                 }
             )
     return waiting
+
+
+def iati_waiting(today):
+    """Published development projects the IATI file cannot take yet, with a link to them
+    (each one's change page says what it needs)."""
+    waiting = Project.objects.published().filter(kind=ProjectKind.DEVELOPMENT)
+    url = reverse("admin:projects_project_changelist")
+    return {
+        "count": waiting.iati_not_ready(today).count(),
+        "url": f"{url}?publication__exact=published&kind__exact=development&iati=missing",
+    }
 
 
 def _link(obj):

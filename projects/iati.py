@@ -10,7 +10,9 @@ from lxml import etree
 
 from diplomacy.models import Organization, OrganizationKind
 from kruz.models import PublicEvent
-from projects.models import OrganisationRole, Project
+from kruz.records import DatePrecision
+from projects.codelists import is_organisation_identifier
+from projects.models import Project
 
 IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -20,6 +22,8 @@ COMMITMENT = "2"  # TransactionType
 ORIGINAL_BUDGET = "1"  # BudgetType
 INDICATIVE = "1"  # BudgetStatus
 ACTIVITY_WEB_PAGE = "A12"  # DocumentCategory
+RECIPIENT_COUNTRY = "UZ"  # every KRUZ project is in Uzbekistan
+REPORTING_ORG_TYPE = "10"  # OrganisationType: government (the ministry keeps the record)
 
 # IATI OrganisationType for each kind of organization KRUZ records.
 ORGANISATION_TYPES = {
@@ -49,15 +53,14 @@ def published_projects():
 
 
 def activities_document(projects, generated_at=None):
-    """The activity file. IATI requires an activity date and a participating organisation,
-    so a project without any date, or with neither a participant nor a funder on record,
-    is left out until it has them."""
+    """The activity file: each published project IATI can take (Project.iati_gaps() empty).
+    The others are listed to staff with what they still need (admin, API, dashboard)."""
     generated_at = generated_at or timezone.now()
     root = etree.Element(
         "iati-activities", version=IATI_VERSION, **{"generated-datetime": generated_at.isoformat()}
     )
     for project in projects:
-        if is_reportable(project):
+        if not project.iati_gaps():
             root.append(activity(project))
     return etree.ElementTree(root)
 
@@ -73,20 +76,19 @@ def activity(project):
     )
     if project.budget_currency_id:
         element.set("default-currency", project.budget_currency_id)
-    sub(element, "iati-identifier").text = iati_identifier(project)
-    reporting = sub(element, "reporting-org", ref=settings.IATI_REPORTING_ORG_REF, type="10")
-    narrative(reporting, settings.IATI_REPORTING_ORG_NAME)
+    sub(element, "iati-identifier").text = project.iati_identifier
+    reporting_org(element)
     translated(sub(element, "title"), project, "title")
     translated(sub(element, "description", type="1"), project, "summary")
     if project.description:
         translated(sub(element, "description", type="2"), project, "description")
-    for organization, role in participating_organizations(project):
+    for organization, role in project.iati_participants():
         participating_org(element, organization, role)
     sub(element, "activity-status", code=str(project.status))
     for code, field in ACTIVITY_DATES:
         if getattr(project, field):
-            sub(element, "activity-date", type=code, **{"iso-date": iso(getattr(project, field))})
-    sub(element, "recipient-country", code="UZ", percentage="100")
+            activity_date(element, code, project, field)
+    sub(element, "recipient-country", code=RECIPIENT_COUNTRY, percentage="100")
     for share in project.public_sector_shares:
         sub(
             element,
@@ -96,9 +98,9 @@ def activity(project):
             percentage=f"{share.percentage.normalize():f}",
         )
     budget(element, project)
+    today = timezone.localdate()
     for funding in project.public_fundings:
-        # A commitment is reportable once its amount and date are known.
-        if funding.amount is not None and funding.committed_on is not None:
+        if not funding.iati_commitment_gap(today):
             commitment(element, funding)
     for source in project.public_sources:
         if source.url:
@@ -106,30 +108,43 @@ def activity(project):
     return element
 
 
-def is_reportable(project):
-    has_date = any(getattr(project, field) for _code, field in ACTIVITY_DATES)
-    return has_date and bool(participating_organizations(project))
+def reporting_org(parent):
+    element = sub(
+        parent, "reporting-org", ref=settings.IATI_REPORTING_ORG_REF, type=REPORTING_ORG_TYPE
+    )
+    narrative(element, settings.IATI_REPORTING_ORG_NAME)
+    return element
 
 
-def iati_identifier(project):
-    return f"{settings.IATI_REPORTING_ORG_REF}-{project.slug}"
+def activity_date(parent, code, record, field):
+    """A date kept to the month or year is written as the first day of that period (IATI
+    needs a day) with a narrative giving the precision the record has."""
+    value, precision = getattr(record, field), getattr(record, f"{field}_precision")
+    element = sub(parent, "activity-date", type=code, **{"iso-date": iso(value)})
+    if precision != DatePrecision.DAY:
+        narrative(element, precision_text(value, precision))
 
 
-def participating_organizations(project):
-    """The recorded participants, and each funder not recorded in the funding role."""
-    found = [(p.organization, p.role) for p in project.public_participants]
-    for funding in project.public_fundings:
-        pair = (funding.funder, OrganisationRole.FUNDING)
-        if pair not in found:
-            found.append(pair)
-    return found
+def precision_text(value, precision):
+    """ "2017 (year only)", "2020-10 (month only)": what a date without its day says."""
+    if precision == DatePrecision.YEAR:
+        return f"{value:%Y} (year only)"
+    return f"{value:%Y-%m} (month only)"
 
 
 def participating_org(parent, organization, role):
     attributes = {"role": str(role), "type": organisation_type(organization)}
-    if organization.iati_identifier:
+    if has_identifier(organization):
         attributes["ref"] = organization.iati_identifier
     translated(sub(parent, "participating-org", **attributes), organization, "name")
+
+
+def has_identifier(organization):
+    """Only an identifier under a registered agency's prefix is a `ref`: anything else
+    is not an IATI organisation identifier, and the name alone is written."""
+    return bool(organization.iati_identifier) and is_organisation_identifier(
+        organization.iati_identifier
+    )
 
 
 def organisation_type(organization: Organization):
@@ -137,18 +152,16 @@ def organisation_type(organization: Organization):
 
 
 def budget(parent, project):
-    """The total budget over the planned span; IATI needs both ends of the period."""
-    if not (project.budget and project.planned_start and project.planned_end):
+    """The total budget, when the planned span puts it within one year (IATI budgets
+    cover a year at most; Project.iati_omissions() tells staff when it is left out)."""
+    period = project.iati_budget_period() if project.budget is not None else None
+    if period is None:
         return
+    first, last = period
     element = sub(parent, "budget", type=ORIGINAL_BUDGET, status=INDICATIVE)
-    sub(element, "period-start", **{"iso-date": iso(project.planned_start)})
-    sub(element, "period-end", **{"iso-date": iso(project.planned_end)})
-    value = sub(
-        element,
-        "value",
-        currency=project.budget_currency_id,
-        **{"value-date": iso(project.planned_start)},
-    )
+    sub(element, "period-start", **{"iso-date": iso(first)})
+    sub(element, "period-end", **{"iso-date": iso(last)})
+    value = sub(element, "value", currency=project.budget_currency_id, **{"value-date": iso(first)})
     value.text = f"{project.budget:f}"
 
 
@@ -160,11 +173,14 @@ def commitment(parent, funding):
         element, "value", currency=funding.currency_id, **{"value-date": iso(funding.committed_on)}
     )
     value.text = f"{funding.amount:f}"
+    if funding.committed_on_precision != DatePrecision.DAY:
+        text = precision_text(funding.committed_on, funding.committed_on_precision)
+        narrative(sub(element, "description"), f"Committed in {text}")
     provider = {"type": organisation_type(funding.funder)}
-    if funding.funder.iati_identifier:
+    if has_identifier(funding.funder):
         provider["ref"] = funding.funder.iati_identifier
-    narrative(sub(element, "provider-org", **provider), funding.funder.name)
-    sub(element, "finance-type", code=str(funding.instrument))
+    translated(sub(element, "provider-org", **provider), funding.funder, "name")
+    sub(element, "finance-type", code=funding.iati_finance_type())
 
 
 def document_link(parent, source):
@@ -220,5 +236,29 @@ def file_version(request):
 @condition(etag_func=file_version, last_modified_func=last_change)
 def activities_xml(request):
     document = activities_document(published_projects())
+    body = etree.tostring(document, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return HttpResponse(body, content_type="application/xml; charset=utf-8")
+
+
+def organisation_document(generated_at=None):
+    """The IATI organisation file of the reporting organisation (settings.IATI_REPORTING_…):
+    who publishes the activity file. KRUZ records no budgets or spending of its own, so
+    the file holds the organisation's identifier and name."""
+    generated_at = generated_at or timezone.now()
+    root = etree.Element(
+        "iati-organisations",
+        version=IATI_VERSION,
+        **{"generated-datetime": generated_at.isoformat()},
+    )
+    organisation = sub(root, "iati-organisation", **{XML_LANG: "en"})
+    sub(organisation, "organisation-identifier").text = settings.IATI_REPORTING_ORG_REF
+    narrative(sub(organisation, "name"), settings.IATI_REPORTING_ORG_NAME)
+    reporting_org(organisation)
+    return etree.ElementTree(root)
+
+
+@require_safe
+def organisation_xml(request):
+    document = organisation_document()
     body = etree.tostring(document, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return HttpResponse(body, content_type="application/xml; charset=utf-8")

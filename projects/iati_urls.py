@@ -4,4 +4,5 @@ from projects import iati
 
 urlpatterns = [
     path("activities.xml", iati.activities_xml, name="iati-activities"),
+    path("organisation.xml", iati.organisation_xml, name="iati-organisation"),
 ]

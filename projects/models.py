@@ -46,6 +46,7 @@ from kruz.records import (
 from kruz.search import contains_any_spelling, prefix_tsquery
 from kruz.text import guard_text
 from kruz.translation import Translatable, TranslatedField, translated_names
+from projects.codelists import is_active_finance_type
 
 # A point must fall inside Uzbekistan's bounding box; it catches swapped or mistyped
 # coordinates without needing the border itself.
@@ -217,6 +218,59 @@ class ProjectQuerySet(RecordQuerySet):
             ),
         )
 
+    def with_iati_parts(self):
+        """What Project.iati_gaps() reads, as the public sees it: sector shares, and the
+        funding and participants whose organization is published."""
+        published = Publication.PUBLISHED
+        return self.prefetch_related(
+            Prefetch("sector_shares", ProjectSector.objects.all(), to_attr="public_sector_shares"),
+            Prefetch(
+                "fundings",
+                Funding.objects.filter(funder__publication=published).select_related("funder"),
+                to_attr="public_fundings",
+            ),
+            Prefetch(
+                "participants",
+                ParticipatingOrganization.objects.filter(
+                    organization__publication=published
+                ).select_related("organization"),
+                to_attr="public_participants",
+            ),
+        )
+
+    def iati_ready(self, today=None):
+        """Projects the IATI activity file holds: those whose iati_gaps() is empty, found
+        by the database (for lists and counts; tests hold the two to the same answer)."""
+        return self.exclude(self._iati_gap(today))
+
+    def iati_not_ready(self, today=None):
+        return self.filter(self._iati_gap(today))
+
+    def _iati_gap(self, today):
+        today = today or timezone.localdate()
+        published = Publication.PUBLISHED
+        shares = ProjectSector.objects.filter(project=OuterRef("pk"))
+        share_total = shares.order_by().values("project").annotate(total=Sum("percentage"))
+        participant = ParticipatingOrganization.objects.filter(
+            project=OuterRef("pk"), organization__publication=published
+        )
+        funder = Funding.objects.filter(project=OuterRef("pk"), funder__publication=published)
+        return (
+            ~Q(publication=published)
+            | Q(planned_start__isnull=True, actual_start__isnull=True)
+            | (~Q(Exists(participant)) & ~Q(Exists(funder)))
+            | ~Q(Exists(shares))
+            | ~Q(Exists(share_total.filter(total=100)))
+            | Q(actual_start__gt=today)
+            | Q(actual_end__gt=today)
+        )
+
+    def assign_iati_identifiers(self):
+        """Give each published project without one its IATI identifier (after a raw load,
+        which bypasses save())."""
+        for project in self.published().filter(iati_identifier=""):
+            project.assign_iati_identifier()
+
     def with_sector_codes(self):
         """For lists: each project's sector shares (public_sector_shares), largest first."""
         return self.prefetch_related(
@@ -232,6 +286,14 @@ class ProjectQuerySet(RecordQuerySet):
     def store_next_report_due_on(self):
         """Store each project's next_report_due_on, in one UPDATE."""
         return self.update(next_report_due_on=next_report_due_on())
+
+
+def add_year(day):
+    """The same day a year later (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 def next_report_due_on():
@@ -345,6 +407,12 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
         _("next status report due"), null=True, blank=True, editable=False
     )
 
+    # Set once, when the project is first published (assign_iati_identifier): a rename
+    # must not change the identity under which the IATI file has reported it.
+    iati_identifier = models.CharField(
+        _("IATI activity identifier"), max_length=150, blank=True, editable=False
+    )
+
     objects = ProjectManager()
 
     class Meta(SluggedRecord.Meta):
@@ -386,6 +454,11 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
             models.CheckConstraint(
                 condition=Q(reporting_interval_days__gte=7, reporting_interval_days__lte=366),
                 name="projects_project_reporting_interval_range",
+            ),
+            models.UniqueConstraint(
+                fields=["iati_identifier"],
+                condition=~Q(iati_identifier=""),
+                name="projects_project_iati_identifier_once",
             ),
         ]
         indexes = [
@@ -433,6 +506,91 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
         changes = self._public_changes()
         super().save(*args, **kwargs)
         ProjectChange.objects.bulk_create(changes)
+        if self.is_published and not self.iati_identifier:
+            self.assign_iati_identifier()
+
+    def assign_iati_identifier(self):
+        self.iati_identifier = self.new_iati_identifier()
+        type(self)._base_manager.filter(pk=self.pk, iati_identifier="").update(
+            iati_identifier=self.iati_identifier
+        )
+
+    def new_iati_identifier(self):
+        """The reporting organisation's identifier and the slug; a slug that another
+        project was once reported under (before its rename) gets the row's number too."""
+        identifier = f"{settings.IATI_REPORTING_ORG_REF}-{self.slug}"
+        taken = type(self)._base_manager.filter(iati_identifier=identifier).exclude(pk=self.pk)
+        if taken.exists():
+            identifier = f"{identifier}-{self.pk}"
+        return identifier
+
+    def iati_gaps(self):
+        """What IATI still needs before the project can be in the activity file; empty
+        when it is there. Reads the public parts (with_iati_parts or with_public_parts):
+        what the file would show."""
+        gaps = []
+        if not self.is_published:
+            gaps.append(_("publication: only published projects are in the file"))
+        if not (self.planned_start or self.actual_start):
+            gaps.append(_("a start date, planned or actual"))
+        if not self.iati_participants():
+            gaps.append(_("a participating organisation or a funder"))
+        if not self.public_sector_shares:
+            gaps.append(_("a DAC sector"))
+        elif sum(share.percentage for share in self.public_sector_shares) != 100:
+            gaps.append(_("sector shares adding up to 100"))
+        today = timezone.localdate()
+        for field in ("actual_start", "actual_end"):
+            if getattr(self, field) and getattr(self, field) > today:
+                label = self._meta.get_field(field).verbose_name
+                gaps.append(_("%(date)s not in the future") % {"date": label})
+        return gaps
+
+    def iati_omissions(self):
+        """What the activity file leaves out of a project it holds, and why: IATI has no
+        place for it as the record keeps it."""
+        omissions = []
+        if self.budget is not None and self.iati_budget_period() is None:
+            omissions.append(
+                _(
+                    "the total budget: IATI budgets cover a year at most, and the planned "
+                    "dates do not put this one within a year"
+                )
+            )
+        today = timezone.localdate()
+        for funding in self.public_fundings:
+            reason = funding.iati_commitment_gap(today)
+            if reason:
+                omissions.append(
+                    _("the commitment of %(funder)s: %(reason)s")
+                    % {"funder": funding.funder, "reason": reason}
+                )
+        return omissions
+
+    def iati_participants(self):
+        """[(organization, role)]: the recorded participants, then each funder not
+        recorded in the funding role."""
+        found = [(p.organization, p.role) for p in self.public_participants]
+        for funding in self.public_fundings:
+            pair = (funding.funder, OrganisationRole.FUNDING)
+            if pair not in found:
+                found.append(pair)
+        return found
+
+    def iati_budget_period(self):
+        """(first day, last day) of the planned span when it lasts a year at most: the
+        period of an IATI budget; None otherwise."""
+        if not (self.planned_start and self.planned_end):
+            return None
+        first = self.planned_start
+        last = period_end(self.planned_end, self.planned_end_precision)
+        if last >= add_year(first):
+            return None
+        return first, last
+
+    @property
+    def is_in_iati_file(self):
+        return not self.iati_gaps()
 
     def get_absolute_url(self):
         return reverse("projects:detail", kwargs={"slug": self.slug})
@@ -544,6 +702,11 @@ class FinanceType(models.IntegerChoices):
     GUARANTEE = 1100, _("Guarantee or insurance")
 
 
+# IATI withdrew 410 (aid loan) at the end of 2015; its loans are 421 (standard loan) since,
+# concessional or not.
+IATI_FINANCE_TYPE_SUCCESSORS = {FinanceType.AID_LOAN: 421}
+
+
 class FundingQuerySet(models.QuerySet):
     def of_published_projects(self):
         return self.filter(project__publication=Publication.PUBLISHED)
@@ -609,6 +772,24 @@ class Funding(RecordPart, PartialDatesMixin, models.Model):
 
     def __str__(self):
         return f"{self.funder} — {self.get_instrument_display()}"
+
+    def iati_finance_type(self):
+        """The instrument's code in IATI's FinanceType list as it stands; None when IATI
+        withdrew it without a successor."""
+        code = str(IATI_FINANCE_TYPE_SUCCESSORS.get(self.instrument, self.instrument))
+        return code if is_active_finance_type(code) else None
+
+    def iati_commitment_gap(self, today):
+        """Why the funding cannot be an IATI commitment transaction; "" when it can."""
+        if self.amount is None:
+            return _("its amount is not known")
+        if self.committed_on is None:
+            return _("its date is not known")
+        if self.committed_on > today:
+            return _("its date is in the future")
+        if self.iati_finance_type() is None:
+            return _("IATI no longer lists its finance type")
+        return ""
 
     def clean(self):
         errors = clean_money(self, "amount", "currency")

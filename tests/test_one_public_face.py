@@ -23,6 +23,7 @@ from tests.factories import (
     PositionFactory,
     ProjectCitationFactory,
     ProjectFactory,
+    ProjectSectorFactory,
     SourceFactory,
     StatusReportFactory,
     UserFactory,
@@ -50,6 +51,7 @@ def planted(settings):
         responsible=staff,
     )
     FundingFactory(project=project, funder=OrganizationFactory(slug="open-funder"))
+    ProjectSectorFactory(project=project)  # which the IATI file needs
     FundingFactory(
         project=project,
         funder=OrganizationFactory(name=f"{HIDDEN} draft funder", **draft),

@@ -2,8 +2,16 @@
 the old slug with a permanent redirect, and a sync sees a change, not a removal."""
 
 import pytest
+from django.utils import timezone
 
-from tests.factories import AgreementFactory, ProjectFactory
+from tests.api.conftest import grant, token_client
+from tests.factories import (
+    AgreementFactory,
+    ParticipatingOrganizationFactory,
+    ProjectFactory,
+    ProjectSectorFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +55,30 @@ def test_it_lets_a_new_record_take_a_former_slug(client):
     rename(ProjectFactory(slug="airport"), "urgench-airport")
     ProjectFactory(slug="airport", title="Another airport")
     assert client.get("/en/projects/airport/").status_code == 200
+
+
+def test_a_rename_through_the_api_is_a_change_to_a_sync_and_keeps_the_iati_identity(client):
+    project = ProjectFactory(slug="old-hospital", title="Children's hospital")
+    ProjectSectorFactory(project=project)
+    ParticipatingOrganizationFactory(project=project)
+    before = timezone.now()
+    writer = UserFactory(username="integration", is_staff=False)
+    grant(writer, *(f"projects.{a}_project" for a in ("view", "change", "publish")))
+    api = token_client(writer)
+    version = api.get("/api/v1/projects/old-hospital/").json()["version"]
+
+    answer = api.patch(
+        "/api/v1/projects/old-hospital/",
+        {"slug": "childrens-hospital", "version": version},
+        format="json",
+    )
+
+    assert answer.status_code == 200, answer.content
+    since = before.isoformat().replace("+00:00", "Z")
+    sync = client.get("/api/v1/projects/", {"updated_since": since}).json()
+    assert [row["slug"] for row in sync["results"]] == ["childrens-hospital"]
+    assert sync["removed"] == []
+    assert client.get("/en/projects/old-hospital/").status_code == 301
+    assert client.get("/api/v1/projects/old-hospital/").status_code == 301
+    iati = client.get("/iati/activities.xml").content.decode()
+    assert "<iati-identifier>UZ-KRUZ-old-hospital</iati-identifier>" in iati

@@ -50,6 +50,7 @@ PUBLIC = {
     "api-schema": ("the OpenAPI schema: describes the API, holds no record", 200, (405,)),
     "api-docs": ("Swagger UI for the schema", 200, (405,)),
     "iati-activities": ("the IATI file of published projects", 200, (405,)),
+    "iati-organisation": ("the IATI file of the reporting organisation in settings", 200, (405,)),
     "projects:overview": PAGE,
     "projects:list": PAGE,
     "projects:list-csv": PAGE,
@@ -144,7 +145,7 @@ def test_it_opens_public_patterns_to_anonymous_visitors_and_refuses_all_others(
             assert refuses(Client().post(url, {})), (name, url)
         walked.add(name)
     assert set(PUBLIC) <= walked, set(PUBLIC) - walked
-    assert len(patterns) == 224  # a new URL pattern is reviewed here before it lands
+    assert len(patterns) == 225  # a new URL pattern is reviewed here before it lands
 
 
 # What each role may do in the admin, by kind of model (projects/migrations/0008).

@@ -13,7 +13,9 @@ from kruz.records import Publication
 from projects.models import ActivityStatus
 from tests.factories import (
     MilestoneFactory,
+    ParticipatingOrganizationFactory,
     ProjectFactory,
+    ProjectSectorFactory,
     StatusReportFactory,
     UserFactory,
 )
@@ -93,3 +95,20 @@ def test_it_keeps_the_dashboard_from_staff_without_a_role(client_for):
 
     assert page.context.get("dashboard") is None
     assert "Secret draft" not in page.content.decode()
+
+
+def test_it_counts_development_projects_the_iati_file_cannot_take_yet(alice, client_for):
+    ready = ProjectFactory(title="Ready")
+    ProjectSectorFactory(project=ready)
+    ParticipatingOrganizationFactory(project=ready)
+    ProjectFactory(title="Undated", planned_start=None)  # and no participant, no sector
+    ProjectFactory(title="Investment", kind="investment")  # not development cooperation
+    ProjectFactory(title="Draft", publication=Publication.DRAFT)  # not published
+
+    page = client_for(alice).get(INDEX)
+
+    waiting = page.context["dashboard"]["iati_waiting"]
+    assert waiting["count"] == 1
+    listed = client_for(alice).get(waiting["url"]).context["cl"].result_list
+    assert [project.title for project in listed] == ["Undated"]
+    assert "Development projects not yet in the IATI file" in page.content.decode()

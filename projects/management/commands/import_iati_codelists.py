@@ -14,6 +14,10 @@ from django.core.management.base import BaseCommand, CommandError
 from lxml import etree
 
 CODELISTS_DIR = Path(settings.BASE_DIR) / "fixtures" / "codelists"
+NAMES_ONLY = {
+    "FinanceType.xml": "finance_types.csv",
+    "OrganisationRegistrationAgency.xml": "organisation_registration_agencies.csv",
+}
 
 
 def active_items(path):
@@ -27,7 +31,7 @@ def active_items(path):
 
 
 class Command(BaseCommand):
-    help = "Regenerate fixtures/codelists/ (DAC sectors, ISO 4217 currencies) from IATI codelists."
+    help = "Regenerate fixtures/codelists/ from the official IATI codelists."
 
     def add_arguments(self, parser):
         parser.add_argument("codelists_dir", type=Path)
@@ -42,6 +46,10 @@ class Command(BaseCommand):
             (code, name) for code, name, _ in active_items(codelists_dir / "Currency.xml")
         )
         self.write("currencies.csv", ["code", "name"], currencies)
+        # Read by the IATI file (projects/codelists.py), not loaded into the database.
+        for codelist, filename in NAMES_ONLY.items():
+            rows = ((code, name) for code, name, _ in active_items(codelists_dir / codelist))
+            self.write(filename, ["code", "name"], rows)
 
     def write(self, filename, header, rows):
         rows = sorted(rows)

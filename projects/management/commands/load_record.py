@@ -61,6 +61,7 @@ class Command(BaseCommand):
                 if getattr(model, "representation_serializer", ""):
                     for record in model.objects.all():
                         record.store_public_digest()
+            projects.Project.objects.assign_iati_identifiers()
         if options["verbosity"] >= 1:
             for model in RECORD_MODELS:
                 self.stdout.write(f"{model._meta.label:<36} {model.objects.count():>5}")
