@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
 SCHEMES = {"http": 80, "https": 443}
@@ -26,7 +27,12 @@ class UnsafeDestination(Exception):
 
 
 def validate_destination(url):
-    """The model's and the API's validator for a subscription's URL."""
+    """The model's and the API's validator for a subscription's URL. A malformed one is
+    left to the URL field's own validator, which says what is wrong, unresolved."""
+    try:
+        URLValidator()(url)  # the one URLField runs
+    except ValidationError:
+        return
     try:
         resolve(url)
     except UnsafeDestination as error:
@@ -35,8 +41,12 @@ def validate_destination(url):
 
 def resolve(url):
     """(host, port, [addresses that may be connected to]) or UnsafeDestination."""
-    parts = urlsplit(url)
-    if parts.scheme not in SCHEMES or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as error:  # a malformed [IPv6] host
+        raise UnsafeDestination(_("Enter an http or https address with a host name.")) from error
+    if parts.scheme not in SCHEMES or not host:
         raise UnsafeDestination(_("Enter an http or https address with a host name."))
     if parts.username or parts.password:
         raise UnsafeDestination(_("Put no user name or password in the address."))
@@ -45,10 +55,10 @@ def resolve(url):
     except ValueError as error:
         raise UnsafeDestination(_("The port of this address is not a number.")) from error
     try:
-        found = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise UnsafeDestination(
-            _("%(host)s cannot be resolved to an address.") % {"host": parts.hostname}
+            _("%(host)s cannot be resolved to an address.") % {"host": host}
         ) from error
     addresses = list(dict.fromkeys(info[4][0] for info in found))
     refused = [address for address in addresses if not may_receive(address)]
@@ -58,9 +68,9 @@ def resolve(url):
                 "%(host)s resolves to %(address)s, a private, loopback or reserved "
                 "address; webhooks go only to public internet addresses."
             )
-            % {"host": parts.hostname, "address": ", ".join(refused)}
+            % {"host": host, "address": ", ".join(refused)}
         )
-    return parts.hostname, port, addresses
+    return host, port, addresses
 
 
 def may_receive(address):

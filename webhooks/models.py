@@ -273,6 +273,10 @@ class Delivery(models.Model):
                 name="webhooks_delivery_state_valid",
             ),
         ]
+        indexes = [
+            # The sweep reads the pending deliveries past their next attempt.
+            models.Index(fields=["state", "next_attempt_at"], name="webhooks_delivery_due"),
+        ]
 
     def __str__(self):
         return f"{self.event} → {self.subscription}"

@@ -73,3 +73,26 @@ def test_the_address_is_checked_again_when_sending(
     errors = list(delivery.attempts.values_list("status_code", "error"))
     assert len(errors) == 2
     assert errors[0][0] is None and "127.0.0.1, a private, loopback" in errors[0][1]
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[::1", "http://[zz::1]/", "ftp://93.184.215.14/", "http://127.0.0.1:99999/"]
+)
+@pytest.mark.django_db
+def test_malformed_addresses_get_a_field_error_not_a_500(url, integrator):
+    from rest_framework.test import APIClient
+
+    from api.models import ApiToken
+
+    token = ApiToken(name="walk", user=integrator)
+    key = token.issue_key()
+    token.save()
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    answer = client.post(
+        "/api/v1/webhooks/",
+        {"url": url, "record_types": ["project"], "event_kinds": ["published"]},
+        format="json",
+    )
+    assert answer.status_code == 400
+    assert list(answer.data) == ["url"]
