@@ -46,7 +46,7 @@ from kruz.records import (
 from kruz.search import contains_any_spelling, prefix_tsquery
 from kruz.text import guard_text
 from kruz.translation import Translatable, TranslatedField, translated_names
-from projects.codelists import is_active_finance_type
+from projects.codelists import is_active_finance_type, is_organisation_identifier
 
 # A point must fall inside Uzbekistan's bounding box; it catches swapped or mistyped
 # coordinates without needing the border itself.
@@ -557,6 +557,16 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
                     "dates do not put this one within a year"
                 )
             )
+        for organization in dict.fromkeys(org for org, _role in self.iati_participants()):
+            identifier = organization.iati_identifier
+            if identifier and not is_organisation_identifier(identifier):
+                omissions.append(
+                    _(
+                        "the identifier %(identifier)s of %(organization)s: it does not begin "
+                        "with a registration agency's prefix from IATI's list"
+                    )
+                    % {"identifier": identifier, "organization": organization}
+                )
         today = timezone.localdate()
         for funding in self.public_fundings:
             reason = funding.iati_commitment_gap(today)

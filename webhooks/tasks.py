@@ -22,7 +22,9 @@ STALLED_AFTER = datetime.timedelta(minutes=10)
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, **LATE_ACK)
+# No Celery retry limit (its default is 3): the delivery counts its own attempts, which a
+# re-send starts again.
+@shared_task(bind=True, max_retries=None, **LATE_ACK)
 def send_delivery(self, delivery_id):
     delivery = (
         Delivery.objects.select_related("subscription", "event")
@@ -47,7 +49,7 @@ def send_delivery(self, delivery_id):
     else:
         countdown = retry_countdown(delivery.attempt_count)
         delivery.retry_at(timezone.now() + datetime.timedelta(seconds=countdown))
-        raise self.retry(countdown=countdown, max_retries=None)
+        raise self.retry(countdown=countdown)
     return delivery.state
 
 

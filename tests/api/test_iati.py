@@ -220,6 +220,11 @@ def test_it_writes_a_ref_only_under_a_registered_prefix(client, hospital):
     organizations = export(client).findall("iati-activity/participating-org")
     refs = {o.findtext("narrative"): o.get("ref") for o in organizations}
     assert refs == {"EDCF": "XM-DAC-7-1", "KOICA": None}
+    project = type(hospital).objects.with_iati_parts().get(pk=hospital.pk)
+    assert [str(note) for note in project.iati_omissions()] == [
+        "the identifier KOICA-001 of KOICA: it does not begin with a registration "
+        "agency's prefix from IATI's list"
+    ]
 
 
 def test_it_leaves_out_a_project_with_a_future_actual_date_and_says_why(client):

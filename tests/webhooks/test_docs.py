@@ -1,4 +1,4 @@
-"""The ten-line receiver in docs/readme/webhooks.md (and the README) verifies what KRUZ
+"""The dozen-line receiver in docs/readme/webhooks.md (and the README) verifies what KRUZ
 sends, and refuses what is not signed with its secret."""
 
 import re
@@ -15,7 +15,7 @@ DOC = Path(settings.BASE_DIR) / "docs" / "readme" / "webhooks.md"
 
 
 def documented_receiver():
-    block = re.search(r"A receiver in ten lines.*?```python\n(.*?)```", DOC.read_text(), re.S)
+    block = re.search(r"A receiver in a dozen lines.*?```python\n(.*?)```", DOC.read_text(), re.S)
     return block.group(1).splitlines()
 
 
@@ -41,9 +41,9 @@ def docs_receiver():
         server.server_close()
 
 
-def test_the_receiver_is_ten_lines():
+def test_the_receiver_is_a_dozen_lines():
     lines = documented_receiver()
-    assert len(lines) == 10
+    assert len([line for line in lines if line]) == 12
     assert lines[-1].endswith(".serve_forever()")
 
 

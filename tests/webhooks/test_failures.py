@@ -196,3 +196,29 @@ def test_on_the_embedded_defaults_a_failing_receiver_never_fails_the_edit(
     delivery = Delivery.objects.get()
     assert delivery.state == "pending" and delivery.attempt_count == 1
     assert delivery.next_attempt_at > timezone.now()
+
+
+@pytest.mark.django_db
+def test_a_delivery_gets_all_its_attempts_however_many_times_celery_retried_it(
+    receiver, subscribe, committed, settings
+):
+    """The attempts are the delivery's to count: a task already retried five times (past
+    Celery's default limit of three) still tries until WEBHOOKS_MAX_ATTEMPTS."""
+    from webhooks.tasks import send_delivery
+
+    settings.WEBHOOKS_MAX_ATTEMPTS = 8
+    subscribe(receiver.url)
+    send_delivery.delay = lambda pk: None  # queued, not yet run
+    try:
+        committed(ProjectFactory)
+    finally:
+        del send_delivery.delay
+    delivery = Delivery.objects.get()
+    Delivery.objects.filter(pk=delivery.pk).update(attempt_count=5)
+    receiver.status = 500
+
+    send_delivery.apply(args=[delivery.pk], retries=5)
+
+    delivery.refresh_from_db()
+    assert delivery.state == "failed" and delivery.attempt_count == 8
+    assert len(receiver.requests) == 3
