@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 
 from diplomacy.models import Organization
 from projects.models import Funding, Milestone, Project
+from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +173,7 @@ def test_reset_with_yes_flag_does_not_ask_and_brings_back_deleted_records(record
 def test_reset_refuses_while_staff_rows_use_the_record(record):
     """An organization of the record funding a staff-made project cannot be deleted; the
     reset says so and changes nothing."""
-    staff_project = Project.objects.create(slug="staff-project", title="Staff project")
+    staff_project = ProjectFactory(slug="staff-project")
     Funding.objects.create(
         project=staff_project, funder=Organization.objects.get(slug="koica"), instrument=110
     )
