@@ -18,7 +18,7 @@ COPY pyproject.toml ./
 RUN pip install --upgrade pip && pip install .
 
 COPY --chown=kruz:kruz . .
-RUN SECRET_KEY=collectstatic-only DEBUG=false python manage.py collectstatic --no-input
+RUN SECRET_KEY=collectstatic-only SITE_URL=https://collectstatic.invalid DEBUG=false python manage.py collectstatic --no-input
 
 USER kruz
 EXPOSE 8000

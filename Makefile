@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format migrate loaddata
+.PHONY: install run test lint format migrate loaddata demo
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,17 @@ install: $(STAMP)
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
 
+# Adds what is missing of the record; never overwrites what staff changed (reset_record does,
+# after asking).
 loaddata: migrate
 	$(BIN)/python manage.py load_record
 
+# Someone for the demo's reminders to reach: fills only empty responsible people.
+demo: loaddata
+	$(BIN)/python manage.py add_demo_editor
+
 # The site on the embedded defaults (SQLite, eager tasks, console e-mail), record loaded.
-run: loaddata
+run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The whole suite; DATABASE_URL / CELERY_BROKER_URL choose the services (see README).

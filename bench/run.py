@@ -31,6 +31,7 @@ def configure_environment(url):
     os.environ["DEBUG"] = "off"
     os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+    os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
     os.environ["SECURE_SSL_REDIRECT"] = "off"
     os.environ["API_ANON_RATE"] = "100000000/second"
     os.environ["CONN_MAX_AGE"] = "600"

@@ -2,6 +2,8 @@
 record admin does alike — publication by Publishers only, conflict-safe saves, and a
 History page that includes the rows edited inline."""
 
+import math
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -13,7 +15,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kruz.history import history_of
@@ -24,7 +28,7 @@ from kruz.records import Publication, VersionConflict
 
 class KruzLoginForm(OTPAdminAuthenticationForm):
     """Username, password and the code from the authenticator app, on one page: a staff
-    member's only authenticator is chosen for them."""
+    member's only authenticator is chosen for them, and never offered as a menu."""
 
     otp_error_messages = {
         **OTPAdminAuthenticationForm.otp_error_messages,
@@ -41,6 +45,42 @@ class KruzLoginForm(OTPAdminAuthenticationForm):
             if len(devices) == 1:
                 device = devices[0]
         return device
+
+    def _update_form(self, user):
+        """After a wrong code django-otp lists the user's devices under a blank choice;
+        with only one there is nothing to choose: no menu."""
+        super()._update_form(user)
+        widget = self.fields["otp_device"].widget
+        if len(widget.choices) <= 2:  # the blank and the one authenticator
+            widget.choices = []
+
+    def _verify_token(self, user, token, device=None):
+        """django-otp makes each wrong code wait longer (1 s, 2 s, 4 s …). The first slip
+        is forgiven at once: a mistyped code, or one that changed while it was typed, is
+        retried straight away. From the second wrong code on, the delay stands, and the
+        message says how long."""
+        if device is not None and getattr(device, "throttling_failure_count", 0) == 1:
+            device.throttling_failure_timestamp = None  # in memory only; a failure sets it
+        if device is not None:
+            allowed, extra = device.verify_is_allowed()
+            if not allowed and extra.get("reason") == VerifyNotAllowed.N_FAILED_ATTEMPTS:
+                raise self.wait_error(extra["failure_count"], extra["locked_until"])
+        return super()._verify_token(user, token, device)
+
+    @staticmethod
+    def wait_error(failures, locked_until):
+        seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+        return ValidationError(
+            ngettext(
+                "%(count)d wrong codes in a row: wait %(seconds)d second, then enter the "
+                "code your authenticator app shows now.",
+                "%(count)d wrong codes in a row: wait %(seconds)d seconds, then enter the "
+                "code your authenticator app shows now.",
+                seconds,
+            )
+            % {"count": failures, "seconds": seconds},
+            code="wait",
+        )
 
 
 class KruzAdminSite(OTPAdminSite):

@@ -198,7 +198,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 10 * 60,
     },
 }
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address staff reach the site at: reminder e-mails link to it. Production has no
+# good default (only the operator knows the host), so it must be given.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL is not set. With DEBUG off KRUZ needs the address staff open it at "
+            "(e.g. https://kruz.example.uz): reminder e-mails link to it."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be an absolute address starting with https:// (got {SITE_URL!r})."
+    )
 REMINDER_EDITORS_GROUP = "Editors"
 REMINDER_REPORT_DAYS_AHEAD = env.int("REMINDER_REPORT_DAYS_AHEAD", default=7)
 REMINDER_MILESTONE_DAYS_AHEAD = env.int("REMINDER_MILESTONE_DAYS_AHEAD", default=14)

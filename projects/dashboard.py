@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from diplomacy.models import Agreement, Engagement, Official, Organization, Source
+from projects import reminders
 from projects.models import ActivityStatus, Milestone, Project, ProjectKind, StatusReport
 
 LIST_LENGTH = 10
@@ -40,9 +41,21 @@ def dashboard(today=None):
         )[:LIST_LENGTH],
         "reports_overdue": reports_overdue[:LIST_LENGTH],
         "reports_this_week": reports_this_week[:LIST_LENGTH],
+        **nobody_to_remind(today),
         "recently_changed": recently_changed(),
         "awaiting_publication": awaiting_publication(),
         "iati_waiting": iati_waiting(today),
+    }
+
+
+def nobody_to_remind(today):
+    """What the reminder scan finds due today that reaches nobody, each with why and how
+    to fix it (the same scan as send_reminders, in a fixed number of queries)."""
+    unreachable = reminders.unreachable(reminders.find_due_items(today))
+    return {
+        "nobody_to_remind": unreachable[:LIST_LENGTH],
+        "nobody_to_remind_count": len(unreachable),
+        "editors_group_path": reminders.editors_group_path() if unreachable else "",
     }
 
 

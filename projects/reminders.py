@@ -87,10 +87,11 @@ def find_due_items(day):
     ]
 
 
-def claim_reminders(day):
+def claim_reminders(day, items=None):
     """Log every due item for each recipient (at most once, by the unique constraint),
     commit, and return the ids of the recipients with reminders still to send."""
-    rows = [row for item in find_due_items(day) for row in item.log_rows(day)]
+    items = find_due_items(day) if items is None else items
+    rows = [row for item in items for row in item.log_rows(day)]
     with transaction.atomic():
         ReminderLog.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
     return pending_recipient_ids()
@@ -117,6 +118,77 @@ def unlogged(items):
             if key not in logged:
                 fresh.append((recipient, item))
     return fresh
+
+
+@dataclasses.dataclass(frozen=True)
+class Unreachable:
+    """A due item nobody will be reminded of: why, how to fix it, and where."""
+
+    item: DueItem
+    reason: str
+    fix: str
+    path: str  # the admin page where the fix is made
+
+    @property
+    def url(self):
+        return f"{settings.SITE_URL}{self.path}"
+
+    @property
+    def label(self):
+        return ReminderRule(self.item.rule).label
+
+    @property
+    def title(self):
+        return localized_title(self.item.target)
+
+    @property
+    def due(self):
+        return rule_due_label(self.item.rule, self.item.target, self.item.due_on)
+
+
+def unreachable(items):
+    """The due items with no recipient: no responsible staff member who can receive
+    e-mail, and no active Editor with an e-mail address either. Saying so is the only
+    way staff learn that the reminder was never sent."""
+    return [explain_unreachable(item) for item in items if not item.recipients]
+
+
+def explain_unreachable(item):
+    target = item.target
+    if isinstance(target, Agreement):
+        reason = gettext(
+            "No project implementing it has a responsible staff member with an e-mail "
+            "address, and the Editors group has no active member with one."
+        )
+        fix = gettext(
+            "Assign a responsible staff member (with an e-mail address) to a project "
+            "implementing the agreement, or add staff with an e-mail address to the "
+            "Editors group."
+        )
+        return Unreachable(item, reason, fix, admin_path(target))
+    project_id = target.project_id if isinstance(target, Milestone) else target.pk
+    if getattr(target, "responsible_id", None):
+        reason = gettext(
+            "Its responsible staff member is inactive or has no e-mail address, and the "
+            "Editors group has no active member with one."
+        )
+    else:
+        reason = gettext(
+            "The project has no responsible staff member, and the Editors group has no "
+            "active member with an e-mail address."
+        )
+    fix = gettext(
+        "Assign a responsible staff member (with an e-mail address) on the project, or "
+        "add staff with an e-mail address to the Editors group."
+    )
+    path = reverse("admin:projects_project_change", args=[project_id])
+    return Unreachable(item, reason, fix, path)
+
+
+def editors_group_path():
+    """The Editors group's admin page, where staff are added to it."""
+    group, _ = Group.objects.get_or_create(name=settings.REMINDER_EDITORS_GROUP)
+    return admin_path(group)
 
 
 # What a due item needs of its object: the pk, and the title for `send_reminders --dry-run`.
@@ -387,6 +459,14 @@ class DigestItem:
         return (RULE_ORDER.index(self.rule), self.due_on, self.title)
 
 
+def rule_due_label(rule, target, due_on):
+    """due_label, knowing that a report's due date is computed to the day (and that its
+    project's other dates may be deferred: reading them would cost a query each)."""
+    if rule in (ReminderRule.REPORT_DUE, ReminderRule.REPORT_OVERDUE):
+        return format_partial_date(due_on, DatePrecision.DAY)
+    return due_label(target, due_on)
+
+
 def due_label(target, due_on):
     """The due date as precisely as the record knows it: "April 2027", not 1 April."""
     for name in ("due_on", "expires_on", "planned_end"):
@@ -402,7 +482,10 @@ def localized_title(target):
     return getattr(target, f"title_{language}", "") or target.title
 
 
-def admin_url(target):
+def admin_path(target):
     meta = target._meta
-    path = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[target.pk])
-    return f"{settings.SITE_URL}{path}"
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[target.pk])
+
+
+def admin_url(target):
+    return f"{settings.SITE_URL}{admin_path(target)}"

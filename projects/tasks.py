@@ -5,6 +5,7 @@ Late acknowledgement: a message is acknowledged only when its task has finished,
 worker killed mid-task leaves it with the broker, which hands it out again."""
 
 import datetime
+import logging
 import smtplib
 
 from celery import shared_task
@@ -17,6 +18,8 @@ from projects import reminders
 # What a failing mail server looks like: refused, timed out, or an SMTP error reply.
 SENDING_ERRORS = (smtplib.SMTPException, OSError)
 
+logger = logging.getLogger(__name__)
+
 LATE_ACK = {"acks_late": True, "reject_on_worker_lost": True}
 
 
@@ -25,7 +28,17 @@ def scan_reminders(day=None):
     """The daily scan (beat runs it at 08:00 Asia/Tashkent): claim what is due, then
     hand the recipients to the senders in batches."""
     day = datetime.date.fromisoformat(day) if day else timezone.localdate()
-    recipient_ids = reminders.claim_reminders(day)
+    items = reminders.find_due_items(day)
+    recipient_ids = reminders.claim_reminders(day, items)
+    for nobody in reminders.unreachable(items):  # the dashboard lists them for staff too
+        logger.warning(
+            "Reminder not sent, nobody to receive it: %s %s (due %s). %s %s",
+            nobody.item.rule,
+            nobody.title,
+            nobody.item.due_on,
+            nobody.reason,
+            nobody.url,
+        )
     batch_size = settings.REMINDER_RECIPIENTS_PER_TASK
     for start in range(0, len(recipient_ids), batch_size):
         batch = recipient_ids[start : start + batch_size]

@@ -61,6 +61,7 @@ def test_it_sets_every_production_variable():
         "ALLOWED_HOSTS",
         "CSRF_TRUSTED_ORIGINS",
         "CACHE_URL",
+        "SITE_URL",
     ):
         assert variable in environment
     assert environment["DEBUG"] == "false"

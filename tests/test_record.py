@@ -45,7 +45,8 @@ def test_it_loads_the_record_and_prints_counts_per_model():
 
     assert re.search(r"^diplomacy\.Engagement\s+33$", output, re.MULTILINE)
     assert re.search(r"^projects\.Project\s+29$", output, re.MULTILINE)
-    assert len(output.splitlines()) == len(RECORD_MODELS)
+    assert len(output.splitlines()) == len(RECORD_MODELS) + 1  # and what was added
+    assert output.splitlines()[-1].startswith("Added ")
 
 
 def test_it_holds_at_least_what_the_seeds_yield(record):

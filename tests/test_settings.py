@@ -22,6 +22,7 @@ print(json.dumps({
     "hsts": getattr(settings, "SECURE_HSTS_SECONDS", 0),
     "cache": settings.CACHES["default"]["BACKEND"],
     "cache_location": settings.CACHES["default"].get("LOCATION"),
+    "site_url": settings.SITE_URL,
 }))
 """
 
@@ -34,6 +35,7 @@ VARIABLES = (
     "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS",
     "CACHE_URL",
+    "SITE_URL",
 )
 
 
@@ -54,6 +56,20 @@ def test_it_refuses_to_start_in_production_without_a_secret_key():
     result = run_settings(DEBUG="false")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_it_refuses_to_start_in_production_without_the_site_address():
+    """Reminder e-mails link to SITE_URL: a development default there would send staff to
+    127.0.0.1."""
+    result = run_settings(DEBUG="false", SECRET_KEY="a-long-random-production-secret-for-tests")
+    assert result.returncode != 0
+    assert "SITE_URL is not set" in result.stderr
+
+
+def test_it_refuses_a_site_address_that_is_not_absolute():
+    result = run_settings(SITE_URL="kruz.example.uz")
+    assert result.returncode != 0
+    assert "SITE_URL must be an absolute address" in result.stderr
 
 
 def test_it_runs_on_embedded_defaults_without_any_service():
@@ -78,6 +94,7 @@ def test_it_reads_production_services_from_the_environment():
         ALLOWED_HOSTS="kruz.example.uz,www.kruz.example.uz",
         CSRF_TRUSTED_ORIGINS="https://kruz.example.uz",
         CACHE_URL="redis://redis.internal:6379/1",
+        SITE_URL="https://kruz.example.uz/",
     )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
@@ -94,3 +111,4 @@ def test_it_reads_production_services_from_the_environment():
     # One cache for every worker: representations, pages and the API throttle's counts.
     assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert values["cache_location"] == "redis://redis.internal:6379/1"
+    assert values["site_url"] == "https://kruz.example.uz"  # links add their own "/"

@@ -9,4 +9,5 @@ DEBUG=false \
 SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 ALLOWED_HOSTS=kruz.example.uz \
 CSRF_TRUSTED_ORIGINS=https://kruz.example.uz \
+SITE_URL=https://kruz.example.uz \
   .venv/bin/python manage.py check --deploy --fail-level WARNING

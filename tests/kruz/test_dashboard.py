@@ -112,3 +112,49 @@ def test_it_counts_development_projects_the_iati_file_cannot_take_yet(alice, cli
     listed = client_for(alice).get(waiting["url"]).context["cl"].result_list
     assert [project.title for project in listed] == ["Undated"]
     assert "Development projects not yet in the IATI file" in page.content.decode()
+
+
+def test_it_names_what_is_due_with_nobody_to_remind_and_how_to_fix_it(bob, client_for):
+    """No responsible staff member and no Editor with an e-mail address: the scan would
+    send nothing, so the dashboard says so, and what to do."""
+    project = ProjectFactory(title="Aral Sea response")
+    MilestoneFactory(project=project, title="Plant the saxaul", due_on=days(-3))
+
+    page = client_for(bob).get(INDEX)
+
+    nobody = page.context["dashboard"]["nobody_to_remind"]
+    assert ("Plant the saxaul", "milestone_overdue") in {(n.title, n.item.rule) for n in nobody}
+    html = page.content.decode()
+    assert "reminders nobody will receive" in html
+    assert "The project has no responsible staff member, and the Editors group" in html
+    assert "Assign a responsible staff member (with an e-mail address) on the project" in html
+    assert f'href="/admin/projects/project/{project.pk}/change/"' in html
+    assert "Add staff to the Editors group" in html
+
+
+def test_it_names_nothing_when_every_reminder_reaches_someone(bob, client_for):
+    project = ProjectFactory(title="Aral Sea response", responsible=bob)
+    MilestoneFactory(project=project, title="Plant the saxaul", due_on=days(-3))
+
+    page = client_for(bob).get(INDEX)
+
+    assert page.context["dashboard"]["nobody_to_remind"] == []
+    assert "nobody will receive" not in page.content.decode()
+
+
+def test_it_names_the_unreachable_in_a_fixed_number_of_queries(bob, client_for):
+    session = client_for(bob)
+
+    def index_queries():
+        with CaptureQueriesContext(connection) as queries:
+            session.get(INDEX)
+        return len(queries)
+
+    mute = UserFactory(username="mute", email="")  # responsible, but cannot receive
+    MilestoneFactory(due_on=days(-1))
+    ProjectFactory(responsible=mute)
+    few = index_queries()
+    MilestoneFactory.create_batch(20, due_on=days(-1))
+    ProjectFactory.create_batch(10, responsible=mute)
+
+    assert index_queries() == few

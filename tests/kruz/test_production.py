@@ -42,13 +42,14 @@ def production(*command):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY")
+        if key not in ("DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY", "SITE_URL")
     }
     environment.update(
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="kruz.example.uz",
         CSRF_TRUSTED_ORIGINS="https://kruz.example.uz",
+        SITE_URL="https://kruz.example.uz",
         DATABASE_URL="sqlite:///:memory:",
         DJANGO_SETTINGS_MODULE="kruz.settings",
     )

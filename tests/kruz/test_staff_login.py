@@ -3,6 +3,7 @@ per address for a cool-off that grows; sessions end when idle or old; all of it 
 
 import datetime
 import time
+from pathlib import Path
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
@@ -14,9 +15,12 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kruz.admin import KruzLoginForm
 from kruz.security import LOGIN_AT, SEEN_AT, client_ip, lockout_cool_off
 from tests.factories import UserFactory
 from tests.logins import authenticator_of, verified_login
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +84,92 @@ def test_it_refuses_a_wrong_code_and_logs_it(dora, caplog):
     assert response.status_code == 200
     assert not reaches_the_admin(client)
     assert "wrong one-time code for 'dora'" in caplog.text
+
+
+def wrong_code_of(user):
+    return f"{(int(code_of(user)) + 1) % 1_000_000:06d}"
+
+
+def post_again(client, page, **fields):
+    """Submit the login page as a browser would: with the device menu's blank choice
+    when the page shows that menu."""
+    if 'name="otp_device"' in page:
+        fields["otp_device"] = ""
+    return client.post(LOGIN, {"username": "dora", "password": PASSWORD, **fields})
+
+
+def test_it_takes_the_right_code_straight_after_a_wrong_one(dora):
+    client, wrong = log_in("dora", code=wrong_code_of(dora))
+    page = wrong.content.decode()
+
+    assert "That code is not right. Enter the code your app shows now." in page
+    assert 'name="otp_device"' not in page, "no 'Authenticator: ---------' menu"
+    assert "Authenticator:" not in page
+
+    retry = post_again(client, page, otp_token=code_of(dora))
+
+    assert retry.status_code == 302 and reaches_the_admin(client)
+
+
+def test_it_says_in_the_readers_language_that_the_code_was_wrong(dora):
+    client = Client(REMOTE_ADDR="10.0.0.1", HTTP_ACCEPT_LANGUAGE="ko")
+
+    response = client.post(
+        LOGIN, {"username": "dora", "password": PASSWORD, "otp_token": wrong_code_of(dora)}
+    )
+
+    assert "코드가 올바르지 않습니다" in response.content.decode()
+
+
+def test_it_makes_a_second_wrong_code_wait_and_says_how_long(dora):
+    client, first = log_in("dora", code=wrong_code_of(dora))
+    second = post_again(client, first.content.decode(), otp_token=wrong_code_of(dora))
+    third = post_again(client, second.content.decode(), otp_token=code_of(dora))
+
+    page = third.content.decode()
+    assert third.status_code == 200 and not reaches_the_admin(client)
+    assert "2 wrong codes in a row: wait 2 seconds, then enter the code" in page
+    assert "Verification temporarily disabled" not in page
+
+
+def translated_msgids(path):
+    """The msgids (singular) of a PO file that have a non-empty translation."""
+    translated, msgid, msgstr, current = set(), None, "", None
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("msgid "):
+            msgid, msgstr, current = "", "", "msgid"
+        elif line.startswith(("msgstr ", "msgstr[0] ")):
+            current = "msgstr"
+        elif not line.startswith('"'):
+            if msgid and msgstr:
+                translated.add(msgid)
+            current = None
+            continue
+        if current and '"' in line:
+            text = line[line.index('"') + 1 : line.rindex('"')]
+            if current == "msgid":
+                msgid += text
+            else:
+                msgstr += text
+    return translated
+
+
+def test_it_has_every_login_message_translated():
+    """KRUZ's own login messages, not django-otp's, in each language's catalogue (or in
+    the catalogue waiting to be merged into it)."""
+    messages = [
+        str(KruzLoginForm.otp_error_messages[key])
+        for key in ("token_required", "invalid_token", "device_required")
+    ]
+    messages.append(
+        "%(count)d wrong codes in a row: wait %(seconds)d second, then enter the code your "
+        "authenticator app shows now."
+    )
+    for language in ("ko", "uz", "ru"):
+        catalogues = [ROOT / "locale" / language / "LC_MESSAGES" / "django.po"]
+        catalogues += (ROOT / "locale" / "incoming").glob(f"*.{language}.po")
+        translated = set().union(*map(translated_msgids, catalogues))
+        assert [m for m in messages if m not in translated] == [], language
 
 
 def test_it_treats_a_session_without_a_code_as_not_staff(dora):

@@ -2,6 +2,7 @@ import argparse
 import datetime
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -25,14 +26,29 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, date=None, **options):
         day = date or timezone.localdate()
+        items = reminders.find_due_items(day)
         if dry_run:
-            self.print_would_send(day)
+            self.print_would_send(day, items)
         else:
-            self.send(day)
+            self.send(day, items)
+        self.print_unreachable(reminders.unreachable(items))
 
-    def print_would_send(self, day):
+    def print_unreachable(self, unreachable):
+        """Never a silent drop: what is due but reaches nobody, why, and how to fix it."""
+        if not unreachable:
+            return
+        self.stdout.write(
+            self.style.WARNING(f"{len(unreachable)} item(s) due with nobody to receive a reminder:")
+        )
+        for nobody in unreachable:
+            self.stdout.write(f"  {nobody.label}: {nobody.title} (due {nobody.due})")
+            self.stdout.write(f"    why: {nobody.reason}")
+            self.stdout.write(f"    fix: {nobody.fix} {nobody.url}")
+        self.stdout.write(f"Editors group: {settings.SITE_URL}{reminders.editors_group_path()}")
+
+    def print_would_send(self, day, items):
         by_recipient = defaultdict(list)
-        for recipient, item in reminders.unlogged(reminders.find_due_items(day)):
+        for recipient, item in reminders.unlogged(items):
             by_recipient[recipient].append(item)
         if not by_recipient:
             self.stdout.write(f"{day}: nothing new to send.")
@@ -41,8 +57,8 @@ class Command(BaseCommand):
             for item in items:
                 self.stdout.write(f"  {describe(item)}")
 
-    def send(self, day):
-        recipient_ids = reminders.claim_reminders(day)
+    def send(self, day, items):
+        recipient_ids = reminders.claim_reminders(day, items)
         if not recipient_ids:
             self.stdout.write(f"{day}: nothing to send.")
         for recipient_id in recipient_ids:
@@ -61,7 +77,7 @@ class Command(BaseCommand):
         for row in rows:
             self.stdout.write(
                 f"  {row.rule}: {reminders.localized_title(row.content_object)}"
-                f" (due {row.due_on:%Y-%m-%d})"
+                f" (due {reminders.rule_due_label(row.rule, row.content_object, row.due_on)})"
             )
 
 
@@ -75,4 +91,5 @@ def parse_day(value):
 
 
 def describe(item):
-    return f"{item.rule}: {reminders.localized_title(item.target)} (due {item.due_on:%Y-%m-%d})"
+    due = reminders.rule_due_label(item.rule, item.target, item.due_on)  # "2025", not 1 January
+    return f"{item.rule}: {reminders.localized_title(item.target)} (due {due})"
