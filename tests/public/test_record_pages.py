@@ -9,7 +9,6 @@ import pytest
 from diplomacy.models import EngagementParticipant
 from kruz.records import Publication
 from tests.factories import (
-    AgreementFactory,
     EngagementFactory,
     FundingFactory,
     OfficialFactory,
@@ -115,7 +114,7 @@ def test_it_shows_what_an_organization_funds_per_currency_and_what_it_signs(clie
 
 
 def test_it_lists_an_engagement_of_an_organization_only_while_its_person_held_office(client, visit):
-    ministry, minister = visit["ministry"], visit["minister"]
+    minister = visit["minister"]
     later = EngagementFactory(slug="later-visit", started_on=datetime.date(2019, 5, 2))
     EngagementParticipant.objects.create(engagement=later, official=minister, role="head")
     position = minister.positions.get()
