@@ -13,7 +13,14 @@ from diplomacy.filters import (
     OfficialFilterSet,
     OrganizationFilterSet,
 )
-from diplomacy.models import Agreement, Engagement, Official, Organization, Position
+from diplomacy.models import (
+    Agreement,
+    Engagement,
+    Official,
+    Organization,
+    ParticipantRole,
+    Position,
+)
 from kruz.records import Publication
 from kruz.views import renamed_record_redirect
 
@@ -49,6 +56,9 @@ def engagement_detail(request, slug):
     engagement = Engagement.objects.public().filter(slug=slug).first()
     if engagement is None:
         return renamed_record_redirect(Engagement, slug, "diplomacy:engagement-detail")
+    # Heads of delegation and hosts first, as the roles are listed, not alphabetically.
+    roles = list(ParticipantRole.values)
+    engagement.public_participations.sort(key=lambda participation: roles.index(participation.role))
     return render(request, "diplomacy/engagement_detail.html", {"engagement": engagement})
 
 

@@ -67,6 +67,17 @@ def test_it_shows_an_engagement_at_its_precision_with_links_to_everything_it_nam
     assert 'href="/en/projects/kindergartens/"' in page
 
 
+def test_it_lists_heads_of_delegation_and_hosts_before_the_others(client, visit):
+    president = OfficialFactory(slug="president", name="Zeta President")
+    EngagementParticipant.objects.create(
+        engagement=visit["engagement"], official=president, role="head"
+    )
+
+    page = text(client.get("/en/engagements/state-visit-2017/"))
+
+    assert page.index("Zeta President") < page.index("Abdulaziz Kamilov")
+
+
 def test_it_lists_engagements_linking_to_their_pages(client, visit):
     EngagementFactory(slug="draft-visit", title="A draft visit", publication=Publication.DRAFT)
 
