@@ -215,3 +215,10 @@ def test_it_marks_the_current_section_in_the_main_navigation(client, visit):
     page = text(client.get("/en/officials/abdulaziz-kamilov/"))
     assert 'href="/en/officials/" aria-current="page"' in page
     assert 'href="/en/agreements/" aria-current="page"' not in page
+
+
+def test_it_links_feed_entries_about_officials_and_organizations_to_their_pages(client, visit):
+    feed = client.get("/en/feed/").content.decode()
+
+    assert "/en/officials/abdulaziz-kamilov/" in feed
+    assert "/en/organizations/mfa-uz/" in feed
