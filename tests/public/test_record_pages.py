@@ -57,7 +57,7 @@ def test_it_shows_an_engagement_at_its_precision_with_links_to_everything_it_nam
     page = text(client.get("/en/engagements/state-visit-2017/"))
 
     assert "November 2017" in page and "1 November 2017" not in page
-    assert "Tashkent" in page  # the factory's place
+    assert "Seoul, South Korea" in page
     assert "State visit to Seoul" in page
     assert 'href="/en/officials/abdulaziz-kamilov/">Abdulaziz Kamilov</a>, Counterpart' in page
     assert "(Foreign Minister)" in page
