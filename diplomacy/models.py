@@ -247,6 +247,14 @@ class Organization(Translatable, SluggedRecord):
             .order_by("project__title", "role")
         )
 
+    def positions_held(self):
+        """The positions published officials held in it, the latest first."""
+        return (
+            self.positions.filter(official__publication=Publication.PUBLISHED)
+            .select_related("official")
+            .order_by("-started_on")
+        )
+
     def public_engagements(self):
         """Published engagements at which an agreement it is party to was signed, or in
         which a published official took part while holding a position there (an end the
@@ -330,6 +338,14 @@ class Official(Translatable, SluggedRecord):
 
     def get_absolute_url(self):
         return reverse("diplomacy:official-detail", kwargs={"slug": self.slug})
+
+    def engagement_roles(self):
+        """Its part (role, capacity) in each published engagement, the latest first."""
+        return (
+            self.participations.filter(engagement__publication=Publication.PUBLISHED)
+            .select_related("engagement")
+            .order_by("-engagement__started_on")
+        )
 
 
 class Position(RecordPart, PartialDatesMixin, Translatable, models.Model):

@@ -21,7 +21,6 @@ from diplomacy.models import (
     ParticipantRole,
     Position,
 )
-from kruz.records import Publication
 from kruz.views import renamed_record_redirect
 
 PAGE_SIZE = 25
@@ -77,12 +76,7 @@ def official_detail(request, slug):
     official = Official.objects.public().filter(slug=slug).first()
     if official is None:
         return renamed_record_redirect(Official, slug, "diplomacy:official-detail")
-    participations = (
-        official.participations.filter(engagement__publication=Publication.PUBLISHED)
-        .select_related("engagement")
-        .order_by("-engagement__started_on")
-    )
-    context = {"official": official, "participations": list(participations)}
+    context = {"official": official, "participations": list(official.engagement_roles())}
     return render(request, "diplomacy/official_detail.html", context)
 
 
@@ -106,10 +100,6 @@ def organization_detail(request, slug):
         "undisclosed_count": organization.undisclosed_funding_count(),
         "project_roles": list(organization.public_project_roles()),
         "engagements": list(organization.public_engagements()),
-        "people": list(
-            organization.positions.filter(official__publication=Publication.PUBLISHED)
-            .select_related("official")
-            .order_by("-started_on")
-        ),
+        "people": list(organization.positions_held()),
     }
     return render(request, "diplomacy/organization_detail.html", context)
