@@ -221,7 +221,7 @@ class Organization(Translatable, SluggedRecord):
 
     # The projects app funds and carries out projects through the relations it declares
     # (fundings, participations); this app reads them without importing it.
-    def public_fundings(self):
+    def published_project_fundings(self):
         """Its fundings of published projects, with the project, oldest commitment first."""
         return (
             self.fundings.filter(project__publication=Publication.PUBLISHED)
@@ -232,14 +232,14 @@ class Organization(Translatable, SluggedRecord):
     def committed_amounts(self):
         """[(currency code, total)] it committed to published projects: amounts in
         different currencies never add up."""
-        rows = self.public_fundings().committed_totals("funder")
+        rows = self.published_project_fundings().committed_totals("funder")
         return [(row["currency"], row["total"]) for row in rows]
 
     def undisclosed_funding_count(self):
         """How many of its fundings of published projects give no amount."""
-        return self.public_fundings().filter(amount__isnull=True).count()
+        return self.published_project_fundings().filter(amount__isnull=True).count()
 
-    def public_project_roles(self):
+    def published_project_roles(self):
         """Its roles (funding, implementing…) in published projects, with the project."""
         return (
             self.participations.filter(project__publication=Publication.PUBLISHED)
@@ -255,7 +255,7 @@ class Organization(Translatable, SluggedRecord):
             .order_by("-started_on")
         )
 
-    def public_engagements(self):
+    def related_engagements(self):
         """Published engagements at which an agreement it is party to was signed, or in
         which a published official took part while holding a position there (an end the
         sources leave open does not exclude it)."""

@@ -95,11 +95,11 @@ def organization_detail(request, slug):
         return renamed_record_redirect(Organization, slug, "diplomacy:organization-detail")
     context = {
         "organization": organization,
-        "fundings": list(organization.public_fundings()),
+        "fundings": list(organization.published_project_fundings()),
         "committed_amounts": organization.committed_amounts(),
         "undisclosed_count": organization.undisclosed_funding_count(),
-        "project_roles": list(organization.public_project_roles()),
-        "engagements": list(organization.public_engagements()),
+        "project_roles": list(organization.published_project_roles()),
+        "engagements": list(organization.related_engagements()),
         "people": list(organization.positions_held()),
     }
     return render(request, "diplomacy/organization_detail.html", context)
