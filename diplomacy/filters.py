@@ -56,7 +56,9 @@ class EngagementFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "year"]
 
     def filter_search(self, queryset, name, value):
-        return search_translated(queryset, ("title", "summary"), value) if value else queryset
+        return (
+            search_translated(queryset, ("title", "summary", "place"), value) if value else queryset
+        )
 
 
 class OrganizationFilterSet(django_filters.FilterSet):

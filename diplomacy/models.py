@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import TruncMonth, TruncYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -9,6 +10,7 @@ from simple_history import register as register_history
 
 from kruz.money import amount_field, clean_money, money_constraints
 from kruz.records import (
+    DatePrecision,
     PartialDatesMixin,
     Publication,
     RecordManager,
@@ -214,6 +216,78 @@ class Organization(Translatable, SluggedRecord):
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    def get_absolute_url(self):
+        return reverse("diplomacy:organization-detail", kwargs={"slug": self.slug})
+
+    # The projects app funds and carries out projects through the relations it declares
+    # (fundings, participations); this app reads them without importing it.
+    def published_project_fundings(self):
+        """Its fundings of published projects, with the project, oldest commitment first."""
+        return (
+            self.fundings.filter(project__publication=Publication.PUBLISHED)
+            .select_related("project", "currency")
+            .order_by("committed_on", "project__title", "pk")
+        )
+
+    def committed_amounts(self):
+        """[(currency code, total)] it committed to published projects: amounts in
+        different currencies never add up."""
+        rows = self.published_project_fundings().committed_totals("funder")
+        return [(row["currency"], row["total"]) for row in rows]
+
+    def undisclosed_funding_count(self):
+        """How many of its fundings of published projects give no amount."""
+        return self.published_project_fundings().filter(amount__isnull=True).count()
+
+    def published_project_roles(self):
+        """Its roles (funding, implementing…) in published projects, with the project."""
+        return (
+            self.participations.filter(project__publication=Publication.PUBLISHED)
+            .select_related("project")
+            .order_by("project__title", "role")
+        )
+
+    def positions_held(self):
+        """The positions published officials held in it, the latest first."""
+        return (
+            self.positions.filter(official__publication=Publication.PUBLISHED)
+            .select_related("official")
+            .order_by("-started_on")
+        )
+
+    def related_engagements(self):
+        """Published engagements at which an agreement it is party to was signed, or in
+        which a published official took part while holding a position there (an end the
+        sources leave open does not exclude it)."""
+        signed_there = Engagement.objects.filter(
+            agreements__parties=self, agreements__publication=Publication.PUBLISHED
+        )
+        position = "participants__positions"
+        attended = Engagement.objects.filter(
+            Q(**{f"{position}__started_on__isnull": True})
+            | Q(**{f"{position}__started_on__lte": F("started_on")}),
+            Q(**{f"{position}__ended_on__isnull": True}) | position_not_ended_before_engagement(),
+            **{f"{position}__organization": self, "participants__publication": "published"},
+        )
+        return Engagement.objects.published().filter(
+            Q(pk__in=signed_there.values("pk")) | Q(pk__in=attended.values("pk"))
+        )
+
+
+def position_not_ended_before_engagement():
+    """A condition on engagements: the participant's position ended (to its precision) on
+    or after the engagement's start; a position that ended "in 2019" covers all of 2019."""
+    ended = "participants__positions__ended_on"
+    periods = (
+        (DatePrecision.DAY, F("started_on")),
+        (DatePrecision.MONTH, TruncMonth("started_on")),
+        (DatePrecision.YEAR, TruncYear("started_on")),
+    )
+    condition = Q()
+    for precision, engagement_period in periods:
+        condition |= Q(**{f"{ended}_precision": precision, f"{ended}__gte": engagement_period})
+    return condition
+
 
 class OfficialQuerySet(SourcedQuerySet):
     def with_public_parts(self):
@@ -261,6 +335,17 @@ class Official(Translatable, SluggedRecord):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("diplomacy:official-detail", kwargs={"slug": self.slug})
+
+    def engagement_roles(self):
+        """Its part (role, capacity) in each published engagement, the latest first."""
+        return (
+            self.participations.filter(engagement__publication=Publication.PUBLISHED)
+            .select_related("engagement")
+            .order_by("-engagement__started_on")
+        )
 
 
 class Position(RecordPart, PartialDatesMixin, Translatable, models.Model):
@@ -393,6 +478,9 @@ class Engagement(PartialDatesMixin, Translatable, SluggedRecord):
 
     def link_name(self):
         return self.title  # str() dates it in the reader's language
+
+    def get_absolute_url(self):
+        return reverse("diplomacy:engagement-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         self.clean_partial_dates()

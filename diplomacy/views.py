@@ -1,11 +1,26 @@
-"""The public, read-only agreement pages; only published agreements are ever shown."""
+"""The public, read-only pages of the diplomacy record: agreements, engagements, officials
+and organizations. Every queryset starts from .published() or .public(): a draft is never
+shown, and a draft's own address answers 404."""
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from diplomacy.filters import AgreementFilterSet
-from diplomacy.models import Agreement
+from diplomacy.filters import (
+    AgreementFilterSet,
+    EngagementFilterSet,
+    OfficialFilterSet,
+    OrganizationFilterSet,
+)
+from diplomacy.models import (
+    Agreement,
+    Engagement,
+    Official,
+    Organization,
+    ParticipantRole,
+    Position,
+)
 from kruz.views import renamed_record_redirect
 
 PAGE_SIZE = 25
@@ -26,3 +41,65 @@ def agreement_detail(request, slug):
     if agreement is None:
         return renamed_record_redirect(Agreement, slug, "diplomacy:agreement-detail")
     return render(request, "diplomacy/agreement_detail.html", {"agreement": agreement})
+
+
+@require_safe
+def engagement_list(request):
+    filterset = EngagementFilterSet(request.GET, queryset=Engagement.objects.published())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "diplomacy/engagement_list.html", {"filterset": filterset, "page": page})
+
+
+@require_safe
+def engagement_detail(request, slug):
+    engagement = Engagement.objects.public().filter(slug=slug).first()
+    if engagement is None:
+        return renamed_record_redirect(Engagement, slug, "diplomacy:engagement-detail")
+    # Heads of delegation and hosts first, as the roles are listed, not alphabetically.
+    roles = list(ParticipantRole.values)
+    engagement.public_participations.sort(key=lambda participation: roles.index(participation.role))
+    return render(request, "diplomacy/engagement_detail.html", {"engagement": engagement})
+
+
+@require_safe
+def official_list(request):
+    officials = Official.objects.published().prefetch_related(
+        Prefetch("positions", Position.objects.order_by("-started_on"), to_attr="latest_positions")
+    )
+    filterset = OfficialFilterSet(request.GET, queryset=officials)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "diplomacy/official_list.html", {"filterset": filterset, "page": page})
+
+
+@require_safe
+def official_detail(request, slug):
+    official = Official.objects.public().filter(slug=slug).first()
+    if official is None:
+        return renamed_record_redirect(Official, slug, "diplomacy:official-detail")
+    context = {"official": official, "participations": list(official.engagement_roles())}
+    return render(request, "diplomacy/official_detail.html", context)
+
+
+@require_safe
+def organization_list(request):
+    filterset = OrganizationFilterSet(request.GET, queryset=Organization.objects.published())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filterset": filterset, "page": page}
+    return render(request, "diplomacy/organization_list.html", context)
+
+
+@require_safe
+def organization_detail(request, slug):
+    organization = Organization.objects.public().filter(slug=slug).first()
+    if organization is None:
+        return renamed_record_redirect(Organization, slug, "diplomacy:organization-detail")
+    context = {
+        "organization": organization,
+        "fundings": list(organization.published_project_fundings()),
+        "committed_amounts": organization.committed_amounts(),
+        "undisclosed_count": organization.undisclosed_funding_count(),
+        "project_roles": list(organization.published_project_roles()),
+        "engagements": list(organization.related_engagements()),
+        "people": list(organization.positions_held()),
+    }
+    return render(request, "diplomacy/organization_detail.html", context)

@@ -11,7 +11,15 @@ contains one of the spellings.
 
 import re
 
+from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+# A search is bounded: each word becomes a condition on every searched field in four
+# languages and each of its spellings, so a long text would be an expensive query.
+MAX_SEARCH_WORDS = 10
+MAX_SEARCH_LENGTH = 200
 
 TRANSLATED_SUFFIXES = ("", "_ko", "_uz", "_ru")
 
@@ -96,3 +104,31 @@ def prefix_tsquery(text):
         options = " | ".join(f"'{spelling}':*" for spelling in spellings(word))
         terms.append(f"({options})")
     return " & ".join(terms) or None
+
+
+class SearchForm(forms.Form):
+    """The site search's one field: at most MAX_SEARCH_LENGTH characters and
+    MAX_SEARCH_WORDS words, each refusal said in the reader's language."""
+
+    q = forms.CharField(
+        label=_("Search the record"),
+        max_length=MAX_SEARCH_LENGTH,
+        strip=True,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def clean_q(self):
+        text = self.cleaned_data["q"]
+        if not words(text):
+            raise forms.ValidationError(_("Enter a word to search for."), code="no_words")
+        if len(words(text)) > MAX_SEARCH_WORDS:
+            raise forms.ValidationError(
+                ngettext_lazy(
+                    "Search for at most %(limit)d word.",
+                    "Search for at most %(limit)d words.",
+                    "limit",
+                ),
+                code="too_many_words",
+                params={"limit": MAX_SEARCH_WORDS},
+            )
+        return text

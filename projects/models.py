@@ -54,6 +54,14 @@ LATITUDE_RANGE = (Decimal("37.1"), Decimal("45.6"))
 LONGITUDE_RANGE = (Decimal("55.9"), Decimal("73.2"))
 
 
+class SectorQuerySet(models.QuerySet):
+    def in_use(self):
+        """The sectors of published projects, each with how many (project_count)."""
+        published = Q(projects__publication=Publication.PUBLISHED)
+        counted = self.annotate(project_count=Count("projects", filter=published, distinct=True))
+        return counted.filter(project_count__gt=0)
+
+
 class Sector(Translatable, models.Model):
     """An OECD-DAC 5-digit purpose code, from the IATI Sector codelist."""
 
@@ -62,6 +70,8 @@ class Sector(Translatable, models.Model):
     category = models.PositiveIntegerField(_("DAC category"))
     # Serves ?updated_since= syncs of the sector list, like Record.updated_at.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    objects = SectorQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

@@ -15,5 +15,7 @@ register_pages(
         "projects:overview": (Project, Agreement, Engagement),
         "projects:list": (Project,),
         "projects:timeline": (Engagement, Agreement, Project),
+        "projects:sector-list": (Project,),
+        "projects:region-list": (Project,),
     }
 )

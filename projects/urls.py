@@ -13,4 +13,7 @@ urlpatterns = [
     path("projects/<slug:slug>/", views.project_detail, name="detail"),
     path("projects/<slug:slug>/feed/", require_safe(ProjectChangesFeed()), name="feed"),
     path("timeline/", views.timeline, name="timeline"),
+    path("sectors/", views.sector_list, name="sector-list"),
+    path("regions/", views.region_list, name="region-list"),
+    path("search/", views.search, name="search"),
 ]

@@ -3,6 +3,7 @@ gather projects, agreements and engagements. Nothing here ever shows a draft: ev
 queryset starts from .published() (or StatusReport.objects.public())."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -15,14 +16,29 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from diplomacy.models import Agreement, AgreementStatus, Engagement, Organization
+from diplomacy.filters import (
+    AgreementFilterSet,
+    EngagementFilterSet,
+    OfficialFilterSet,
+    OrganizationFilterSet,
+)
+from diplomacy.models import Agreement, AgreementStatus, Engagement, Official, Organization
 from kruz.exports import csv_response
 from kruz.records import Publication, format_partial_date
+from kruz.search import SearchForm
 from kruz.translation import translated_names
 from kruz.views import renamed_record_redirect
 from projects.exports import public_projects_table
 from projects.filters import ProjectFilterSet
-from projects.models import ActivityStatus, FinanceType, Funding, Milestone, Project, Region
+from projects.models import (
+    ActivityStatus,
+    FinanceType,
+    Funding,
+    Milestone,
+    Project,
+    Region,
+    Sector,
+)
 
 PAGE_SIZE = 25
 # The key alone keeps the cached filter form current (ProjectFilterSet.form_cache_key); the
@@ -30,6 +46,7 @@ PAGE_SIZE = 25
 FILTER_FORM_SECONDS = 300
 PROJECT_RECORD_SECONDS = 24 * 60 * 60  # keyed by the public digest; this only frees space
 LATEST_ENGAGEMENTS = 5
+SEARCH_MATCHES_SHOWN = 10  # per kind; the rest are on the kind's list, searched the same way
 FIRST_YEAR = 1991  # Diplomatic relations were established in January 1992; Uzbekistan, 1991.
 
 # A tile-grid cartogram of the 14 regions: (column, row) of each tile, roughly where the
@@ -205,7 +222,7 @@ def engagement_events(engagements):
             "kind": _("Engagement"),
             "title": engagement.localized("title"),
             "detail": engagement.get_kind_display(),
-            "url": "",
+            "url": engagement.get_absolute_url(),
         }
 
 
@@ -231,3 +248,59 @@ def milestone_events(milestones):
             "detail": milestone.project.localized("title"),
             "url": milestone.project.get_absolute_url(),
         }
+
+
+@require_safe
+def sector_list(request):
+    """The sectors of published projects, each linking to its projects."""
+    sectors = Sector.objects.in_use().order_by("code")
+    return render(request, "projects/sector_list.html", {"sectors": sectors})
+
+
+@require_safe
+def region_list(request):
+    """The fourteen regions with their published projects, and those in none."""
+    counts = Project.objects.published().count_by("region")
+    regions = [(region, counts.get(region.value, 0)) for region in Region]
+    context = {"regions": regions, "without_region": counts.get("", 0)}
+    return render(request, "projects/region_list.html", context)
+
+
+@require_safe
+def search(request):
+    """The whole public record searched at once, grouped by kind, with the lists' own
+    searches (kruz.search: every word in any of its spellings and languages)."""
+    form = SearchForm(request.GET if "q" in request.GET else None)
+    groups = search_groups(form.cleaned_data["q"]) if form.is_valid() else []
+    context = {"form": form, "groups": groups, "found": sum(group["total"] for group in groups)}
+    return render(request, "projects/search.html", context, status=400 if form.errors else 200)
+
+
+def search_groups(text):
+    """[{kind, name_field, records, total, more_url}], one per kind of record, in order."""
+    kinds = (
+        (_("Projects"), ProjectFilterSet, Project, "title", "projects:list"),
+        (_("Agreements"), AgreementFilterSet, Agreement, "title", "diplomacy:agreement-list"),
+        (_("Engagements"), EngagementFilterSet, Engagement, "title", "diplomacy:engagement-list"),
+        (_("Officials"), OfficialFilterSet, Official, "name", "diplomacy:official-list"),
+        (
+            _("Organizations"),
+            OrganizationFilterSet,
+            Organization,
+            "name",
+            "diplomacy:organization-list",
+        ),
+    )
+    groups = []
+    for kind, filterset_class, model, name_field, list_url in kinds:
+        matches = filterset_class({"q": text}, queryset=model.objects.published()).qs
+        groups.append(
+            {
+                "kind": kind,
+                "name_field": name_field,
+                "records": list(matches[:SEARCH_MATCHES_SHOWN]),
+                "total": matches.count(),
+                "more_url": f"{reverse(list_url)}?{urlencode({'q': text})}",
+            }
+        )
+    return groups

@@ -19,6 +19,7 @@ from projects.api import ProjectViewSet
 from tests.api.conftest import token_client
 from tests.factories import (
     AgreementFactory,
+    EngagementFactory,
     FundingFactory,
     ParticipatingOrganizationFactory,
     ProjectFactory,
@@ -120,6 +121,8 @@ def hostile_project():
     ParticipatingOrganizationFactory(project=project)
     agreement = AgreementFactory(slug="hostile", **hostile_text("agreements"))
     project.agreements.add(agreement)
+    engagement = EngagementFactory(slug="hostile", **hostile_text("engagements"))
+    project.engagements.add(engagement)
     return project
 
 
@@ -138,6 +141,9 @@ def test_it_escapes_hostile_text_on_every_html_page(hostile_project):
         (Client(), "/ru/agreements/hostile/"),
         (Client(), "/uz/agreements/"),
         (Client(), "/en/timeline/"),
+        (Client(), "/ko/engagements/hostile/"),
+        (Client(), "/ru/engagements/"),
+        (Client(), "/uz/search/?q=한국-우즈베키스탄"),
         (staff, f"/admin/projects/project/{hostile_project.pk}/change/"),
         (staff, "/admin/projects/project/"),
         (staff, f"/admin/projects/project/{hostile_project.pk}/history/"),

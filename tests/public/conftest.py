@@ -48,6 +48,11 @@ def record(db):
         slug="state-visit-2017",
         title="State visit to Seoul",
         started_on=datetime.date(2017, 11, 22),
+        place="Seoul",
+        place_ko="서울",
+        place_uz="Seul",
+        place_ru="Сеул",
+        country="KR",
     )
     hospital = add_project(
         "Children's hospital in Tashkent",

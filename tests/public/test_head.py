@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from lxml import html
 
+from tests.factories import OfficialFactory
+
 pytestmark = pytest.mark.django_db
 
 SITE = "https://kruz.example.org"
@@ -129,3 +131,18 @@ def test_it_keeps_a_missing_page_out_of_search_engines(client):
 
     assert meta(page_head, "robots") == "noindex"
     assert not page_head.xpath("link[@rel='canonical' or @hreflang]")
+
+
+def test_it_describes_official_and_organization_pages_and_points_a_search_to_its_page(
+    client, record
+):
+    OfficialFactory(slug="kang-kyung-wha", name="Kang Kyung-wha")
+
+    official = head(client, "/en/officials/kang-kyung-wha/")
+    organization = head(client, "/ru/organizations/koica/")
+    search = head(client, "/ko/search/?q=병원")
+
+    assert meta(official, "og:description").startswith("Kang Kyung-wha: positions held")
+    assert meta(official, "og:title") == "Kang Kyung-wha"
+    assert organization.xpath("link[@rel='canonical']/@href") == [f"{SITE}/ru/organizations/koica/"]
+    assert search.xpath("link[@rel='canonical']/@href") == [f"{SITE}/ko/search/"]

@@ -21,6 +21,15 @@ PAGES = [
     "/{language}/agreements/",
     "/{language}/agreements/hospital-loan/",
     "/{language}/timeline/",
+    "/{language}/engagements/",
+    "/{language}/engagements/state-visit-2017/",
+    "/{language}/officials/",
+    "/{language}/organizations/",
+    "/{language}/organizations/koica/",
+    "/{language}/sectors/",
+    "/{language}/regions/",
+    "/{language}/search/?q=hospital",
+    "/{language}/search/?q=",
 ]
 
 

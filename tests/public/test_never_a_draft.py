@@ -7,6 +7,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
+from diplomacy.models import EngagementParticipant
 from kruz.records import Publication
 from tests.factories import (
     AgreementFactory,
@@ -15,6 +16,8 @@ from tests.factories import (
     MilestoneFactory,
     OfficialFactory,
     OrganizationFactory,
+    ParticipatingOrganizationFactory,
+    PositionFactory,
     ProjectFactory,
     StatusReportFactory,
 )
@@ -44,9 +47,32 @@ def drafts(record):
     FundingFactory(project=hospital, funder=funder)
     AgreementFactory(slug="secret-agreement", title=f"{SECRET} agreement", publication=DRAFT)
     EngagementFactory(title=f"{SECRET} engagement", publication=DRAFT)
-    official = OfficialFactory(name=f"{SECRET} official", publication=DRAFT)
+    official = OfficialFactory(slug="secret-official", name=f"{SECRET} official", publication=DRAFT)
     agreement.signatories.add(official)
+    tie_drafts_to_the_record_pages(record, draft_project, official, funder)
     return draft_project
+
+
+def tie_drafts_to_the_record_pages(record, draft_project, draft_official, draft_funder):
+    """Drafts next to what the engagement, official and organization pages show."""
+    koica, engagement = record["koica"], record["engagement"]
+    FundingFactory(project=draft_project, funder=koica)
+    ParticipatingOrganizationFactory(project=draft_project, organization=koica)
+    draft_project.engagements.add(engagement)
+    EngagementParticipant.objects.create(
+        engagement=engagement, official=draft_official, role="head", capacity=SECRET
+    )
+    PositionFactory(official=draft_official, organization=koica, title=f"{SECRET} position")
+    minister = OfficialFactory(slug="minister")
+    EngagementParticipant.objects.create(engagement=engagement, official=minister, role="host")
+    PositionFactory(official=minister, organization=draft_funder, title="Adviser")
+    draft_visit = EngagementFactory(
+        slug="secret-engagement", title=f"{SECRET} visit", publication=DRAFT
+    )
+    EngagementParticipant.objects.create(engagement=draft_visit, official=minister, role="head")
+    record["hospital"].engagements.add(draft_visit)
+    AgreementFactory(title=f"{SECRET} signed on a visit", engagement=engagement, publication=DRAFT)
+    record["agreement"].parties.add(draft_funder)
 
 
 @pytest.fixture(autouse=True)
@@ -99,6 +125,9 @@ def test_it_never_shows_a_draft_or_an_internal_report_anywhere(client, drafts):
     assert any(url.startswith("/uz/projects/childrens-hospital/") for url in pages)
     assert any(url.startswith("/ko/agreements/hospital-loan/") for url in pages)
     assert any(url.startswith("/ru/projects.csv") for url in pages)
+    for path in ("/en/engagements/state-visit-2017/", "/ko/officials/minister/"):
+        assert path in pages
+    assert "/uz/organizations/koica/" in pages and "/ru/sectors/" in pages
     leaks = [url for url, body in pages.items() if SECRET in body]
     assert leaks == []
 
@@ -107,3 +136,12 @@ def test_it_answers_404_at_a_drafts_own_address_in_every_language(client, drafts
     for language in ("en", "ko", "uz", "ru"):
         assert client.get(f"/{language}/projects/secret-project/").status_code == 404
         assert client.get(f"/{language}/agreements/secret-agreement/").status_code == 404
+        assert client.get(f"/{language}/engagements/secret-engagement/").status_code == 404
+        assert client.get(f"/{language}/officials/secret-official/").status_code == 404
+
+
+def test_it_finds_no_draft_with_the_site_search(client, drafts):
+    for language in ("en", "ko", "uz", "ru"):
+        response = client.get(f"/{language}/search/", {"q": SECRET})
+        assert response.status_code == 200
+        assert response.context["found"] == 0

@@ -5,12 +5,16 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from diplomacy.models import Engagement, EngagementParticipant, Official, Organization
 from projects.models import Project
 from tests.factories import (
     AgreementFactory,
     EngagementFactory,
+    FundingFactory,
     OfficialFactory,
     OrganizationFactory,
+    ParticipatingOrganizationFactory,
+    PositionFactory,
 )
 from tests.public.conftest import add_project
 
@@ -27,23 +31,59 @@ PAGES = {
     # the agreement and its public parts, sources and citations included
     "/en/agreements/agreement-0/": 8,
     "/en/timeline/": 5,
+    "/en/engagements/": 4,
+    # the engagement, its sources, citations, participants, agreements and projects
+    "/en/engagements/visit-0/": 8,
+    "/en/officials/": 5,  # + each official's positions, in one query
+    "/en/officials/signatory-0/": 9,
+    "/en/organizations/": 4,
+    # + its fundings, totals per currency, undisclosed count, roles, engagements, people
+    "/en/organizations/funder-0/": 12,
+    "/en/sectors/": 3,
+    "/en/regions/": 3,
+    "/en/search/?q=project": 12,  # a count and a page of matches for each of five kinds
 }
 
 
 def add_rows(start, count):
-    """`count` projects, each funded, reported on, with milestones, agreements, visits."""
+    """`count` projects, each funded, reported on, with milestones, agreements, visits;
+    each row's records also tied to the first row's (its funder, visit and signatory), so
+    the first row's pages show more with every row."""
     for index in range(start, start + count):
-        funder = OrganizationFactory()
+        funder = OrganizationFactory(slug=f"funder-{index}")
         agreement = AgreementFactory(slug=f"agreement-{index}")
         agreement.parties.add(funder)
-        agreement.signatories.add(OfficialFactory())
-        engagement = EngagementFactory()
-        add_project(
+        official = OfficialFactory(slug=f"signatory-{index}")
+        agreement.signatories.add(official)
+        engagement = EngagementFactory(slug=f"visit-{index}")
+        project = add_project(
             f"Project {index}",
             slug=f"project-{index}",
             funder=funder,
             agreement=agreement,
             engagement=engagement,
+        )
+        tie_to_first_row(index, project, agreement, official)
+
+
+def tie_to_first_row(index, project, agreement, official):
+    first_funder = Organization.objects.get(slug="funder-0")
+    first_visit = Engagement.objects.get(slug="visit-0")
+    FundingFactory(project=project, funder=first_funder, currency_id="KRW")
+    ParticipatingOrganizationFactory(project=project, organization=first_funder)
+    PositionFactory(official=official, organization=first_funder)
+    EngagementParticipant.objects.create(engagement=first_visit, official=official, role="head")
+    agreement.engagement = first_visit
+    agreement.save()
+    agreement.parties.add(first_funder)
+    project.engagements.add(first_visit)
+    if index:
+        first_signatory = Official.objects.get(slug="signatory-0")
+        agreement.signatories.add(first_signatory)
+        EngagementParticipant.objects.create(
+            engagement=Engagement.objects.get(slug=f"visit-{index}"),
+            official=first_signatory,
+            role="delegate",
         )
 
 

@@ -14,7 +14,7 @@ from kruz import sitemaps
 from kruz.models import PublicEvent
 from kruz.records import Publication
 from projects.models import Project
-from tests.factories import ProjectFactory
+from tests.factories import EngagementFactory, OfficialFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,10 +69,31 @@ def test_it_lists_every_public_page_in_every_language(client, record):
         "/projects/childrens-hospital/",
         "/projects/kindergartens/",
         "/agreements/hospital-loan/",
+        "/engagements/",
+        "/officials/",
+        "/organizations/",
+        "/sectors/",
+        "/regions/",
+        "/engagements/state-visit-2017/",
+        "/organizations/koica/",
+        "/officials/kang-kyung-wha/",
     ):
         expected |= in_every_language(path)
+    OfficialFactory(slug="kang-kyung-wha")
 
-    assert set(sitemap_entries(client)) == expected
+    assert set(sitemap_entries(client)) == expected  # not the search: its results are views
+
+
+def test_it_leaves_draft_engagements_officials_and_organizations_out(client, record):
+    EngagementFactory(slug="secret-visit", publication=Publication.DRAFT)
+    OfficialFactory(slug="secret-official", publication=Publication.DRAFT)
+    record["koica"].unpublish()
+
+    addresses = " ".join(sitemap_entries(client))
+
+    assert "secret-visit" not in addresses and "secret-official" not in addresses
+    assert "/organizations/koica/" not in addresses
+    assert "/organizations/" in addresses
 
 
 def test_it_gives_each_page_its_alternates_and_an_x_default(client, record):
