@@ -1,11 +1,13 @@
 """The public, read-only agreement pages; only published agreements are ever shown."""
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from diplomacy.filters import AgreementFilterSet
 from diplomacy.models import Agreement
+from kruz.translation import in_reader_language
 from kruz.views import renamed_record_redirect
 
 PAGE_SIZE = 25
@@ -13,8 +15,14 @@ PAGE_SIZE = 25
 
 @require_safe  # read-only pages: a POST is refused (405)
 def agreement_list(request):
-    agreements = Agreement.objects.published().select_related("value_currency")
+    # Latest first; agreements signed the same day (or undated) by title as the reader reads it.
+    agreements = (
+        Agreement.objects.published()
+        .select_related("value_currency")
+        .order_by(F("signed_on").desc(nulls_last=True), in_reader_language("title"), "id")
+    )
     filterset = AgreementFilterSet(request.GET, queryset=agreements)
+    filterset.offer_values_in_use()
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "diplomacy/agreement_list.html", {"filterset": filterset, "page": page})
 

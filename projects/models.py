@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -45,7 +45,13 @@ from kruz.records import (
 )
 from kruz.search import contains_any_spelling, prefix_tsquery
 from kruz.text import guard_text
-from kruz.translation import Translatable, TranslatedField, translated_names
+from kruz.translation import (
+    Translatable,
+    TranslatedField,
+    in_reader_language,
+    translated_names,
+    translation_languages,
+)
 
 # A point must fall inside Uzbekistan's bounding box; it catches swapped or mistyped
 # coordinates without needing the border itself.
@@ -397,6 +403,16 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
                 fields=["title", "id"],
                 name="projects_project_published",
                 condition=Q(publication=Publication.PUBLISHED),
+            ),
+            # The same order in each other language: the title as the reader reads it.
+            *(
+                models.Index(
+                    in_reader_language("title", language),
+                    F("id"),
+                    name=f"projects_project_published_{language}",
+                    condition=Q(publication=Publication.PUBLISHED),
+                )
+                for language in translation_languages()
             ),
             # The map's links list a region's projects, often by status too.
             models.Index(

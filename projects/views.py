@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from diplomacy.models import Agreement, AgreementStatus, Engagement, Organization
 from kruz.exports import csv_response
 from kruz.records import Publication, format_partial_date
-from kruz.translation import translated_names
+from kruz.translation import in_reader_language, translated_names
 from kruz.views import renamed_record_redirect
 from projects.exports import public_projects_table
 from projects.filters import ProjectFilterSet
@@ -130,7 +130,9 @@ def shade(count, most):
 
 @require_safe
 def project_list(request):
-    filterset = ProjectFilterSet(request.GET, queryset=Project.objects.published())
+    projects = Project.objects.published().order_by(in_reader_language("title"), "id")
+    filterset = ProjectFilterSet(request.GET, queryset=projects)
+    filterset.offer_values_in_use()
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
