@@ -179,6 +179,21 @@ class ProjectQuerySet(RecordQuerySet):
         # rather walk the title index and compute each row's text vector (seconds at 100k).
         return self.filter(AnyOfSubquery("pk", matches.order_by().values("pk")))
 
+    def budget_totals(self):
+        """{"totals": [(currency, total, projects)], "undisclosed": projects without a
+        budget}: budgets in different currencies never add up."""
+        rows = (
+            self.filter(budget__isnull=False)
+            .order_by()
+            .values("budget_currency")
+            .annotate(total=Sum("budget"), count=Count("pk"))
+            .order_by("budget_currency")
+        )
+        return {
+            "totals": [(row["budget_currency"], row["total"], row["count"]) for row in rows],
+            "undisclosed": self.filter(budget__isnull=True).count(),
+        }
+
     def count_by(self, field):
         """{value: number of projects}, e.g. by "status" or "region", in one query."""
         rows = self.order_by().values(field).annotate(count=Count("pk"))
@@ -573,6 +588,11 @@ class FundingQuerySet(models.QuerySet):
             .annotate(total=Sum("amount"))
             .order_by(by, "currency")
         )
+
+    def undisclosed_counts(self, by):
+        """{by: number of commitments whose amount is not disclosed}."""
+        rows = self.filter(amount__isnull=True).order_by().values(by).annotate(count=Count("pk"))
+        return {row[by]: row["count"] for row in rows}
 
 
 class Funding(RecordPart, PartialDatesMixin, models.Model):

@@ -6,6 +6,8 @@ import datetime
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -57,20 +59,28 @@ TILE_SIZE = 92
 def overview(request):
     projects = Project.objects.published()
     fundings = Funding.objects.of_published_projects()
+    agreements = Agreement.objects.published()
+    region_counts = projects.count_by("region")
     context = {
         "status_counts": labelled_counts(projects.count_by("status"), ActivityStatus),
         "project_total": projects.count(),
+        "budgets": projects.budget_totals(),
         "funding_by_instrument": funding_by_instrument(fundings),
         "funding_by_funder": funding_by_funder(fundings),
-        "agreements_in_force": Agreement.objects.published()
-        .filter(status=AgreementStatus.IN_FORCE)
-        .count(),
-        "region_tiles": region_tiles(projects.count_by("region")),
+        "agreement_status_counts": labelled_counts(agreement_counts(agreements), AgreementStatus),
+        "agreement_total": agreements.count(),
+        "region_tiles": region_tiles(region_counts),
+        "without_region": region_counts.get("", 0),
         "map_width": 7 * TILE_SIZE,
         "map_height": 4 * TILE_SIZE,
         "latest_engagements": Engagement.objects.published()[:LATEST_ENGAGEMENTS],
     }
     return render(request, "projects/overview.html", context)
+
+
+def agreement_counts(agreements):
+    rows = agreements.order_by().values("status").annotate(count=Count("pk"))
+    return {row["status"]: row["count"] for row in rows}
 
 
 def labelled_counts(counts, choices):
@@ -86,17 +96,29 @@ def group_totals(rows, key):
 
 
 def funding_by_instrument(fundings):
-    totals = group_totals(fundings.committed_totals("instrument"), "instrument")
-    return [(FinanceType(instrument).label, amounts) for instrument, amounts in totals]
+    """[(instrument label, [(currency, total)], commitments whose amount is not disclosed)]
+    for every instrument of a published project's funding, disclosed or not."""
+    totals = dict(group_totals(fundings.committed_totals("instrument"), "instrument"))
+    undisclosed = fundings.undisclosed_counts("instrument")
+    instruments = sorted(set(totals) | set(undisclosed))
+    return [
+        (FinanceType(instrument).label, totals.get(instrument, []), undisclosed.get(instrument, 0))
+        for instrument in instruments
+    ]
 
 
 def funding_by_funder(fundings):
-    rows = fundings.filter(funder__publication=Publication.PUBLISHED).committed_totals("funder")
-    totals = group_totals(rows, "funder")
+    """[(funder, [(currency, total)], undisclosed count)] for each published funder, by
+    name in the reader's language."""
+    fundings = fundings.filter(funder__publication=Publication.PUBLISHED)
+    totals = dict(group_totals(fundings.committed_totals("funder"), "funder"))
+    undisclosed = fundings.undisclosed_counts("funder")
     # One query for all the names, however many funders there are.
-    funders = Organization.objects.published().filter(pk__in=[pk for pk, _ in totals])
-    names = {funder.pk: funder for funder in funders}
-    return [(names[pk], amounts) for pk, amounts in totals if pk in names]
+    funders = Organization.objects.published().filter(pk__in=set(totals) | set(undisclosed))
+    rows = [
+        (funder, totals.get(funder.pk, []), undisclosed.get(funder.pk, 0)) for funder in funders
+    ]
+    return sorted(rows, key=lambda row: row[0].localized("name").casefold())
 
 
 def region_tiles(counts):
@@ -182,9 +204,10 @@ def timeline(request):
             *engagement_events(Engagement.objects.published().filter(started_on__range=span)),
             *agreement_events(Agreement.objects.published().filter(signed_on__range=span)),
             *milestone_events(
-                Milestone.objects.filter(
-                    project__publication=Publication.PUBLISHED, due_on__range=span
-                ).select_related("project")
+                Milestone.objects.filter(project__publication=Publication.PUBLISHED)
+                .alias(on=Coalesce("done_on", "due_on"))
+                .filter(on__range=span)
+                .select_related("project")
             ),
         ],
         key=lambda event: (event["date"], event["kind"]),
@@ -224,11 +247,16 @@ def agreement_events(agreements):
 
 
 def milestone_events(milestones):
+    """A milestone reached is dated when it was done; one not reported done is a plan,
+    dated when it was due, and says so."""
     for milestone in milestones:
+        done = milestone.done_on is not None
+        field = "done_on" if done else "due_on"
         yield {
-            "date": milestone.due_on,
-            "when": format_partial_date(milestone.due_on, milestone.due_on_precision),
-            "kind": _("Milestone"),
+            "date": getattr(milestone, field),
+            "when": milestone.display_date(field),
+            "kind": _("Milestone reached") if done else _("Planned milestone, not reported done"),
+            "planned": not done,
             "title": milestone.localized("title"),
             "detail": milestone.project.localized("title"),
             "url": milestone.project.get_absolute_url(),

@@ -101,3 +101,9 @@ def cite(notes, *facts):
         "", '<a href="#note-{0}" id="cite-{0}">[{0}]</a>', ((number,) for number in numbers)
     )
     return format_html('<sup class="cite">{}</sup>', links)
+
+
+@register.simple_tag
+def active_filters(filterset):
+    """How many of the list's filters the request sets (the page number is not one)."""
+    return sum(1 for name in filterset.filters if any(filterset.data.getlist(name)))
