@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from diplomacy.models import Agreement, AgreementStatus, Engagement, Organization
 from kruz.exports import csv_response
-from kruz.records import Publication, format_partial_date
+from kruz.records import Publication
 from kruz.translation import in_reader_language, translated_names
 from kruz.views import renamed_record_redirect
 from projects.exports import public_projects_table
