@@ -181,17 +181,18 @@ class ProjectQuerySet(RecordQuerySet):
 
     def budget_totals(self):
         """{"totals": [(currency, total, projects)], "undisclosed": projects without a
-        budget}: budgets in different currencies never add up."""
+        budget}, in one query: budgets in different currencies never add up, and a budget
+        has a currency exactly when it has an amount (money_constraints)."""
         rows = (
-            self.filter(budget__isnull=False)
-            .order_by()
+            self.order_by()
             .values("budget_currency")
             .annotate(total=Sum("budget"), count=Count("pk"))
             .order_by("budget_currency")
         )
+        totals = [(row["budget_currency"], row["total"], row["count"]) for row in rows]
         return {
-            "totals": [(row["budget_currency"], row["total"], row["count"]) for row in rows],
-            "undisclosed": self.filter(budget__isnull=True).count(),
+            "totals": [total for total in totals if total[0] is not None],
+            "undisclosed": sum(count for currency, _total, count in totals if currency is None),
         }
 
     def count_by(self, field):

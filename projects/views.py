@@ -59,7 +59,7 @@ TILE_SIZE = 92
 def overview(request):
     projects = Project.objects.published()
     fundings = Funding.objects.of_published_projects()
-    agreements = Agreement.objects.published()
+    agreement_statuses = agreement_counts(Agreement.objects.published())
     region_counts = projects.count_by("region")
     context = {
         "status_counts": labelled_counts(projects.count_by("status"), ActivityStatus),
@@ -67,8 +67,8 @@ def overview(request):
         "budgets": projects.budget_totals(),
         "funding_by_instrument": funding_by_instrument(fundings),
         "funding_by_funder": funding_by_funder(fundings),
-        "agreement_status_counts": labelled_counts(agreement_counts(agreements), AgreementStatus),
-        "agreement_total": agreements.count(),
+        "agreement_status_counts": labelled_counts(agreement_statuses, AgreementStatus),
+        "agreement_total": sum(agreement_statuses.values()),
         "region_tiles": region_tiles(region_counts),
         "without_region": region_counts.get("", 0),
         "map_width": 7 * TILE_SIZE,

@@ -17,7 +17,7 @@ from tests.public.conftest import add_project
 pytestmark = pytest.mark.django_db
 
 PAGES = {
-    "/en/": 10,
+    "/en/": 13,  # figures: projects by status and region, budgets, funding, agreements
     # + the three stamps of the filter options, and, cold, the four queries counting them
     "/en/projects/": 11,
     "/en/projects/?region=UZ-TK&year=2022&instrument=110": 11,
