@@ -1,7 +1,10 @@
 """The agreement and engagement lists' filters, shared by the public pages and the API."""
 
+import collections
+
 import django_filters
 from django import forms
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from diplomacy.models import (
@@ -15,6 +18,7 @@ from diplomacy.models import (
     OrganizationKind,
 )
 from kruz.search import contains_any_spelling
+from kruz.widgets import labelled_counts, offer
 
 
 def search_translated(queryset, fields, text):
@@ -42,6 +46,19 @@ class AgreementFilterSet(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search_translated(queryset, ("title", "summary"), value) if value else queryset
+
+    def offer_values_in_use(self):
+        """Let the form offer only the statuses and kinds some published agreement has,
+        each with its count; filtering still accepts any valid value."""
+        agreements = self.queryset.order_by()
+        statuses = {choice.value: choice.label for choice in AgreementStatus}
+        kinds = {choice.value: choice.label for choice in AgreementKind}
+        per_status, per_kind = collections.Counter(), collections.Counter()
+        for row in agreements.values("status", "kind").annotate(count=Count("pk")):
+            per_status[row["status"]] += row["count"]
+            per_kind[row["kind"]] += row["count"]
+        offer(self.form, "status", labelled_counts(per_status, statuses, sort=False))
+        offer(self.form, "kind", labelled_counts(per_kind, kinds))
 
 
 class EngagementFilterSet(django_filters.FilterSet):

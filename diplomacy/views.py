@@ -3,7 +3,7 @@ and organizations. Every queryset starts from .published() or .public(): a draft
 shown, and a draft's own address answers 404."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -21,6 +21,7 @@ from diplomacy.models import (
     ParticipantRole,
     Position,
 )
+from kruz.translation import in_reader_language
 from kruz.views import renamed_record_redirect
 
 PAGE_SIZE = 25
@@ -28,8 +29,14 @@ PAGE_SIZE = 25
 
 @require_safe  # read-only pages: a POST is refused (405)
 def agreement_list(request):
-    agreements = Agreement.objects.published().select_related("value_currency")
+    # Latest first; agreements signed the same day (or undated) by title as the reader reads it.
+    agreements = (
+        Agreement.objects.published()
+        .select_related("value_currency")
+        .order_by(F("signed_on").desc(nulls_last=True), in_reader_language("title"), "id")
+    )
     filterset = AgreementFilterSet(request.GET, queryset=agreements)
+    filterset.offer_values_in_use()
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "diplomacy/agreement_list.html", {"filterset": filterset, "page": page})
 

@@ -14,6 +14,8 @@ behaviour to learn.
 """
 
 from django.conf import settings
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.text import format_lazy
 
@@ -87,3 +89,12 @@ class Translatable:
         if value or language == settings.LANGUAGE_CODE:
             return value, language
         return getattr(self, field_name), settings.LANGUAGE_CODE
+
+
+def in_reader_language(field_name, language=None):
+    """The field as the reader reads it, as a database expression: the translation, or
+    English where there is none. Lists are ordered by it."""
+    language = language or active_language()
+    if language == settings.LANGUAGE_CODE:
+        return F(field_name)
+    return Coalesce(NullIf(F(sibling_name(field_name, language)), Value("")), F(field_name))

@@ -22,3 +22,29 @@ class QuickSelect(forms.Select):
             ),
         )
         return format_html("<select{}>\n{}\n</select>", flatatt(final_attrs), options)
+
+
+def offer(form, name, options):
+    """Let the form's `name` field offer only `options` ([(value, label)], in the order
+    shown), and the value the reader chose if it is not among them. Only the widget's
+    choices change: the field still accepts any valid value (a link to a region with no
+    project yet lists none rather than failing)."""
+    field = form.fields[name]
+    chosen = form.data.getlist(name) if hasattr(form.data, "getlist") else []
+    offered = {str(value) for value, _label in options}
+    kept = [(value, value) for value in chosen if value and value not in offered]
+    blank = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
+    field.widget.choices = [*blank, *options, *kept]
+
+
+def labelled_counts(counts, labels, *, sort=True):
+    """[(value, "label (count)")] for each value some record has, from {value: count} and
+    {value: label}; sorted by label in the active language (a plain sort of the
+    translated labels, which puts Hangul, Cyrillic and Latin in their alphabets' order),
+    or kept in the order of `labels` (a status's life cycle)."""
+    options = [
+        (value, str(label), counts[value]) for value, label in labels.items() if counts.get(value)
+    ]
+    if sort:
+        options.sort(key=lambda option: option[1].casefold())
+    return [(value, f"{label} ({count})") for value, label, count in options]

@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Count, Exists, Func, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -45,7 +45,13 @@ from kruz.records import (
 )
 from kruz.search import contains_any_spelling, prefix_tsquery
 from kruz.text import guard_text
-from kruz.translation import Translatable, TranslatedField, translated_names
+from kruz.translation import (
+    Translatable,
+    TranslatedField,
+    in_reader_language,
+    translated_names,
+    translation_languages,
+)
 from projects.codelists import is_active_finance_type, is_organisation_identifier
 
 # A point must fall inside Uzbekistan's bounding box; it catches swapped or mistyped
@@ -183,6 +189,22 @@ class ProjectQuerySet(RecordQuerySet):
         # Matched first, then filtered and ordered: as a plain condition, PostgreSQL would
         # rather walk the title index and compute each row's text vector (seconds at 100k).
         return self.filter(AnyOfSubquery("pk", matches.order_by().values("pk")))
+
+    def budget_totals(self):
+        """{"totals": [(currency, total, projects)], "undisclosed": projects without a
+        budget}, in one query: budgets in different currencies never add up, and a budget
+        has a currency exactly when it has an amount (money_constraints)."""
+        rows = (
+            self.order_by()
+            .values("budget_currency")
+            .annotate(total=Sum("budget"), count=Count("pk"))
+            .order_by("budget_currency")
+        )
+        totals = [(row["budget_currency"], row["total"], row["count"]) for row in rows]
+        return {
+            "totals": [total for total in totals if total[0] is not None],
+            "undisclosed": sum(count for currency, _total, count in totals if currency is None),
+        }
 
     def count_by(self, field):
         """{value: number of projects}, e.g. by "status" or "region", in one query."""
@@ -481,6 +503,16 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
                 name="projects_project_published",
                 condition=Q(publication=Publication.PUBLISHED),
             ),
+            # The same order in each other language: the title as the reader reads it.
+            *(
+                models.Index(
+                    in_reader_language("title", language),
+                    F("id"),
+                    name=f"projects_project_published_{language}",
+                    condition=Q(publication=Publication.PUBLISHED),
+                )
+                for language in translation_languages()
+            ),
             # The map's links list a region's projects, often by status too.
             models.Index(
                 fields=["region", "status", "title", "id"],
@@ -740,6 +772,11 @@ class FundingQuerySet(models.QuerySet):
             .annotate(total=Sum("amount"))
             .order_by(by, "currency")
         )
+
+    def undisclosed_counts(self, by):
+        """{by: number of commitments whose amount is not disclosed}."""
+        rows = self.filter(amount__isnull=True).order_by().values(by).annotate(count=Count("pk"))
+        return {row[by]: row["count"] for row in rows}
 
 
 class Funding(RecordPart, PartialDatesMixin, models.Model):

@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -24,9 +26,9 @@ from diplomacy.filters import (
 )
 from diplomacy.models import Agreement, AgreementStatus, Engagement, Official, Organization
 from kruz.exports import csv_response
-from kruz.records import Publication, format_partial_date
+from kruz.records import Publication
 from kruz.search import SearchForm
-from kruz.translation import translated_names
+from kruz.translation import in_reader_language, translated_names
 from kruz.views import renamed_record_redirect
 from projects.exports import public_projects_table
 from projects.filters import ProjectFilterSet
@@ -74,20 +76,28 @@ TILE_SIZE = 92
 def overview(request):
     projects = Project.objects.published()
     fundings = Funding.objects.of_published_projects()
+    agreement_statuses = agreement_counts(Agreement.objects.published())
+    region_counts = projects.count_by("region")
     context = {
         "status_counts": labelled_counts(projects.count_by("status"), ActivityStatus),
         "project_total": projects.count(),
+        "budgets": projects.budget_totals(),
         "funding_by_instrument": funding_by_instrument(fundings),
         "funding_by_funder": funding_by_funder(fundings),
-        "agreements_in_force": Agreement.objects.published()
-        .filter(status=AgreementStatus.IN_FORCE)
-        .count(),
-        "region_tiles": region_tiles(projects.count_by("region")),
+        "agreement_status_counts": labelled_counts(agreement_statuses, AgreementStatus),
+        "agreement_total": sum(agreement_statuses.values()),
+        "region_tiles": region_tiles(region_counts),
+        "without_region": region_counts.get("", 0),
         "map_width": 7 * TILE_SIZE,
         "map_height": 4 * TILE_SIZE,
         "latest_engagements": Engagement.objects.published()[:LATEST_ENGAGEMENTS],
     }
     return render(request, "projects/overview.html", context)
+
+
+def agreement_counts(agreements):
+    rows = agreements.order_by().values("status").annotate(count=Count("pk"))
+    return {row["status"]: row["count"] for row in rows}
 
 
 def labelled_counts(counts, choices):
@@ -103,17 +113,29 @@ def group_totals(rows, key):
 
 
 def funding_by_instrument(fundings):
-    totals = group_totals(fundings.committed_totals("instrument"), "instrument")
-    return [(FinanceType(instrument).label, amounts) for instrument, amounts in totals]
+    """[(instrument label, [(currency, total)], commitments whose amount is not disclosed)]
+    for every instrument of a published project's funding, disclosed or not."""
+    totals = dict(group_totals(fundings.committed_totals("instrument"), "instrument"))
+    undisclosed = fundings.undisclosed_counts("instrument")
+    instruments = sorted(set(totals) | set(undisclosed))
+    return [
+        (FinanceType(instrument).label, totals.get(instrument, []), undisclosed.get(instrument, 0))
+        for instrument in instruments
+    ]
 
 
 def funding_by_funder(fundings):
-    rows = fundings.filter(funder__publication=Publication.PUBLISHED).committed_totals("funder")
-    totals = group_totals(rows, "funder")
+    """[(funder, [(currency, total)], undisclosed count)] for each published funder, by
+    name in the reader's language."""
+    fundings = fundings.filter(funder__publication=Publication.PUBLISHED)
+    totals = dict(group_totals(fundings.committed_totals("funder"), "funder"))
+    undisclosed = fundings.undisclosed_counts("funder")
     # One query for all the names, however many funders there are.
-    funders = Organization.objects.published().filter(pk__in=[pk for pk, _ in totals])
-    names = {funder.pk: funder for funder in funders}
-    return [(names[pk], amounts) for pk, amounts in totals if pk in names]
+    funders = Organization.objects.published().filter(pk__in=set(totals) | set(undisclosed))
+    rows = [
+        (funder, totals.get(funder.pk, []), undisclosed.get(funder.pk, 0)) for funder in funders
+    ]
+    return sorted(rows, key=lambda row: row[0].localized("name").casefold())
 
 
 def region_tiles(counts):
@@ -147,7 +169,9 @@ def shade(count, most):
 
 @require_safe
 def project_list(request):
-    filterset = ProjectFilterSet(request.GET, queryset=Project.objects.published())
+    projects = Project.objects.published().order_by(in_reader_language("title"), "id")
+    filterset = ProjectFilterSet(request.GET, queryset=projects)
+    filterset.offer_values_in_use()
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
@@ -197,9 +221,10 @@ def timeline(request):
             *engagement_events(Engagement.objects.published().filter(started_on__range=span)),
             *agreement_events(Agreement.objects.published().filter(signed_on__range=span)),
             *milestone_events(
-                Milestone.objects.filter(
-                    project__publication=Publication.PUBLISHED, due_on__range=span
-                ).select_related("project")
+                Milestone.objects.filter(project__publication=Publication.PUBLISHED)
+                .alias(on=Coalesce("done_on", "due_on"))
+                .filter(on__range=span)
+                .select_related("project")
             ),
         ],
         key=lambda event: (event["date"], event["kind"]),
@@ -239,11 +264,16 @@ def agreement_events(agreements):
 
 
 def milestone_events(milestones):
+    """A milestone reached is dated when it was done; one not reported done is a plan,
+    dated when it was due, and says so."""
     for milestone in milestones:
+        done = milestone.done_on is not None
+        field = "done_on" if done else "due_on"
         yield {
-            "date": milestone.due_on,
-            "when": format_partial_date(milestone.due_on, milestone.due_on_precision),
-            "kind": _("Milestone"),
+            "date": getattr(milestone, field),
+            "when": milestone.display_date(field),
+            "kind": _("Milestone reached") if done else _("Planned milestone, not reported done"),
+            "planned": not done,
             "title": milestone.localized("title"),
             "detail": milestone.project.localized("title"),
             "url": milestone.project.get_absolute_url(),

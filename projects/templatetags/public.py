@@ -6,6 +6,7 @@ import functools
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
@@ -53,3 +54,56 @@ def language_links(context):
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+class Footnotes:
+    """A record's published citations as numbered notes: numbered in the order of the
+    record's facts (its Fact choices follow the page) then as entered, so the markers
+    beside the facts run in reading order. `{% cite notes "status" %}` writes a fact's
+    markers; the notes list (templates/_citations.html) quotes every citation, including
+    those of a fact the page does not show, and links back to the markers written."""
+
+    def __init__(self, citations):
+        citations = list(citations)
+        order = (
+            {fact: index for index, fact in enumerate(citations[0].Fact.values)}
+            if citations
+            else {}
+        )
+        ranked = sorted(
+            citations, key=lambda citation: (order.get(citation.fact, len(order)), citation.pk)
+        )
+        self.notes = list(enumerate(ranked, start=1))
+        self.marked = set()
+
+    def __bool__(self):
+        return bool(self.notes)
+
+    def numbers(self, facts):
+        return [number for number, citation in self.notes if citation.fact in facts]
+
+
+@register.simple_tag
+def footnotes(citations):
+    """{% footnotes project.public_citations as notes %}"""
+    return Footnotes(citations)
+
+
+@register.simple_tag
+def cite(notes, *facts):
+    """{% cite notes "planned_start" "planned_end" %}: the markers of the notes quoting
+    the passages behind these facts, each a link to its note."""
+    numbers = notes.numbers(facts)
+    notes.marked.update(numbers)
+    if not numbers:
+        return ""
+    links = format_html_join(
+        "", '<a href="#note-{0}" id="cite-{0}">[{0}]</a>', ((number,) for number in numbers)
+    )
+    return format_html('<sup class="cite">{}</sup>', links)
+
+
+@register.simple_tag
+def active_filters(filterset):
+    """How many of the list's filters the request sets (the page number is not one)."""
+    return sum(1 for name in filterset.filters if any(filterset.data.getlist(name)))

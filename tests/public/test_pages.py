@@ -28,10 +28,11 @@ def test_it_shows_headline_figures_and_the_region_map_on_the_overview(client, re
     assert "State visit to Seoul" in page
 
 
-def test_it_counts_agreements_in_force_on_the_overview(client, record):
+def test_it_counts_agreements_by_status_on_the_overview(client, record):
     AgreementFactory(status="signed")
     response = client.get("/en/")
-    assert response.context["agreements_in_force"] == 1
+    counts = {status.value: count for status, count in response.context["agreement_status_counts"]}
+    assert counts == {"signed": 1, "in_force": 1}
 
 
 def test_it_lists_published_projects_with_a_csv_link(client, record):
