@@ -135,10 +135,6 @@ class Record(PrintableTextMixin, models.Model):
             ),
         ]
 
-    def _renamed_from(self, before):
-        """True when this record has a slug and it is no longer the one it had."""
-        return hasattr(self, "slug") and before.slug != self.slug
-
     def save(self, *args, **kwargs):
         """Save, unless someone else saved this record since it was loaded (optimistic
         locking: the stored version must still be the one this copy carries). Then tell
@@ -163,6 +159,10 @@ class Record(PrintableTextMixin, models.Model):
         # A new record is shown by none yet: links come after it.
         if before is not None and before.link_face() != self.link_face():
             refresh_all(record for _key, record in linked_records(self))
+
+    def _renamed_from(self, before):
+        """True when this record has a slug and it is no longer the one it had."""
+        return hasattr(self, "slug") and before.slug != self.slug
 
     def delete(self, *args, **kwargs):
         """Delete; if the public could see the record, announce it, and refresh the records
