@@ -105,6 +105,9 @@ def record(transactional_db):
 
 def overflow(page):
     """How far the page, and any element of it, is wider than the window."""
+    if os.environ.get("KRUZ_LAYOUT_SHOTS"):
+        name = page.url.split("/admin/")[-1].replace("/", "-") or "index"
+        page.screenshot(path=f"{os.environ['KRUZ_LAYOUT_SHOTS']}/{name}.png", full_page=True)
     return page.evaluate(
         """() => {
         const width = document.documentElement.clientWidth;
