@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
-from django.utils.translation import gettext as _now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
@@ -147,13 +147,13 @@ class ChoiceWidget(widgets.Widget):
         text = "" if value is None else str(value).strip()
         if not text:
             if self.required:
-                raise ValueError(_now("Type one of: %(labels)s.") % {"labels": self.labels()})
+                raise ValueError(gettext("Type one of: %(labels)s.") % {"labels": self.labels()})
             return ""
         try:
             return self.by_name()[text.casefold()]
         except KeyError:
             raise ValueError(
-                _now("“%(value)s” is not one of the choices. Type one of: %(labels)s.")
+                gettext("“%(value)s” is not one of the choices. Type one of: %(labels)s.")
                 % {"value": text, "labels": self.labels()}
             ) from None
 
@@ -187,7 +187,7 @@ class AmountWidget(widgets.DecimalWidget):
             return decimal.Decimal(str(value).strip().replace(" ", ""))
         except decimal.InvalidOperation:
             raise ValueError(
-                _now(
+                gettext(
                     "“%(value)s” is not an amount. Type digits and a decimal point, "
                     "e.g. 1500000.50."
                 )
@@ -201,7 +201,7 @@ class NumberWidget(widgets.IntegerWidget):
             return super().clean(value, row, **kwargs)
         except (ValueError, decimal.InvalidOperation):
             raise ValueError(
-                _now("“%(value)s” is not a whole number. Type digits only, e.g. 90.")
+                gettext("“%(value)s” is not a whole number. Type digits only, e.g. 90.")
                 % {"value": value}
             ) from None
 
@@ -239,7 +239,7 @@ class PartialDateWidget(widgets.Widget):
             return datetime.date(year, 1, 1), DatePrecision.YEAR
         except (AttributeError, ValueError):
             raise ValueError(
-                _now(
+                gettext(
                     "“%(value)s” is not a date. Type it as precisely as the source gives "
                     "it: 2021, 2021-10 or 2021-10-14."
                 )
@@ -273,7 +273,7 @@ class LookupWidget(widgets.ForeignKeyWidget):
             return super().clean(value, row, **kwargs)
         except self.model.DoesNotExist:
             raise ValueError(
-                _now("There is no %(model)s “%(value)s”. Type the %(key)s of one in KRUZ.")
+                gettext("There is no %(model)s “%(value)s”. Type the %(key)s of one in KRUZ.")
                 % {"model": self.model._meta.verbose_name, "value": value, "key": self.field}
             ) from None
 
