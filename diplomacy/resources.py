@@ -1,14 +1,10 @@
 """Spreadsheet columns for agreements (XLSX and CSV, via the admin)."""
 
-from diplomacy.models import Agreement, Currency, Engagement
-from kruz.imports import KruzResource, PublicationField, lookup_field
-
-DATE_FIELDS = ["negotiation_started_on", "signed_on", "entered_into_force_on", "expires_on"]
+from diplomacy.models import Agreement
+from kruz.imports import KruzResource, PublicationField
 
 
 class AgreementResource(KruzResource):
-    value_currency = lookup_field("value_currency", Currency, "code")
-    engagement = lookup_field("engagement", Engagement, "slug")
     publication = PublicationField()
 
     class Meta(KruzResource.Meta):
@@ -20,7 +16,10 @@ class AgreementResource(KruzResource):
             "kind",
             "status",
             "summary",
-            *[name for field in DATE_FIELDS for name in (field, f"{field}_precision")],
+            "negotiation_started_on",
+            "signed_on",
+            "entered_into_force_on",
+            "expires_on",
             "place",
             "value",
             "value_currency",

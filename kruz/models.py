@@ -6,6 +6,7 @@ import functools
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -139,3 +140,91 @@ class StaffProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class SpreadsheetImport(models.Model):
+    """A large spreadsheet import, checked and then written by a Celery task
+    (kruz.tasks.run_spreadsheet_import), so that the clerk can leave its page and come
+    back. Its preview, like the admin's, writes nothing; the confirmed import writes every
+    row or, when any row fails, none. Progress while it runs is in the cache."""
+
+    class State(models.TextChoices):
+        CHECKING = "checking", _("Checking the rows")
+        CHECKED = "checked", _("Checked: confirm to import")
+        REFUSED = "refused", _("The file has errors; nothing was imported")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed; nothing was imported")
+
+    RUNNING = (State.CHECKING, State.IMPORTING)
+    #: how many errors and rows the page lists (all are counted)
+    LISTED = 500
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("user")
+    )
+    model = models.CharField(_("records"), max_length=100)  # "projects.project"
+    file_name = models.CharField(_("file"), max_length=255)
+    file_format = models.PositiveSmallIntegerField()  # the admin's import format, by index
+    content = models.BinaryField(editable=False)  # emptied once imported
+    row_count = models.PositiveIntegerField(_("rows"))
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.CHECKING)
+    totals = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)  # [[row, column, message], …]
+    rows = models.JSONField(default=list, blank=True)  # [[row, import type, record], …]
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def running(self):
+        return self.state in self.RUNNING
+
+    def progress_key(self):
+        return f"kruz:spreadsheet-import:{self.pk}:rows-done"
+
+    def rows_done(self):
+        if not self.running:
+            return self.row_count
+        return cache.get(self.progress_key(), 0)
+
+    def report_progress(self, row_number):
+        if row_number % 100 == 0 or row_number == self.row_count:
+            cache.set(self.progress_key(), row_number, timeout=24 * 60 * 60)
+
+    def record_result(self, result, confirmed):
+        """Keep what the page shows of an import_data() result."""
+        errors = [
+            [row.number, column, str(message)]
+            for row in result.invalid_rows
+            for column, messages in row.error_dict.items()
+            for message in messages
+        ]
+        errors += [
+            [number, "", str(error.error)]
+            for number, row_errors in result.row_errors()
+            for error in row_errors
+        ]
+        errors.sort(key=lambda error: error[0])
+        self.totals = dict(result.totals)
+        self.errors = errors[: self.LISTED]
+        self.totals["errors"] = len(errors)
+        self.rows = [
+            [number, row.import_type, row.object_repr or ""]
+            for number, row in enumerate(result.rows[: self.LISTED], 1)
+            if row.import_type not in ("skip", "invalid", "error")
+        ]
+        if errors:
+            self.state = self.State.FAILED if confirmed else self.State.REFUSED
+        else:
+            self.state = self.State.DONE if confirmed else self.State.CHECKED
+        if self.state != self.State.CHECKED:
+            self.content = b""  # nothing more will be read from it
+        self.save()

@@ -179,6 +179,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Spreadsheet imports (kruz/sheets.py, docs/readme/spreadsheets.md): files are refused
+# before parsing above these bounds; above IMPORT_BACKGROUND_ROWS rows a Celery task
+# checks and imports the file while the clerk's page shows its progress.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=8 * 1024 * 1024)
+IMPORT_MAX_XLSX_BYTES = env.int("IMPORT_MAX_XLSX_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=100)
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=300)
+IMPORT_TASK_TIME_LIMIT = env.int("IMPORT_TASK_TIME_LIMIT", default=60 * 60)
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Reminders (see docs/readme/reminders.md). A late-acknowledged task whose worker dies is

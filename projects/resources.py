@@ -1,15 +1,12 @@
 """Spreadsheet columns for projects and their funding (XLSX and CSV, via the admin).
-Related records are named by slug or code, so a sheet reads without looking up ids."""
+Each column's widget follows from its model field (kruz.imports.sheet_field): related
+records by slug or code, choices by label, dates at their precision."""
 
-from diplomacy.models import Currency, Organization
-from kruz.imports import KruzResource, PublicationField, lookup_field
+from kruz.imports import KruzResource, PublicationField
 from projects.models import Funding, Project
-
-DATE_FIELDS = ["planned_start", "planned_end", "actual_start", "actual_end"]
 
 
 class ProjectResource(KruzResource):
-    budget_currency = lookup_field("budget_currency", Currency, "code")
     publication = PublicationField()
 
     class Meta(KruzResource.Meta):
@@ -24,7 +21,10 @@ class ProjectResource(KruzResource):
             "description",
             "region",
             "location",
-            *[name for field in DATE_FIELDS for name in (field, f"{field}_precision")],
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
             "budget",
             "budget_currency",
             "reporting_interval_days",
@@ -36,10 +36,6 @@ class ProjectResource(KruzResource):
 
 
 class FundingResource(KruzResource):
-    project = lookup_field("project", Project, "slug")
-    funder = lookup_field("funder", Organization, "slug")
-    currency = lookup_field("currency", Currency, "code")
-
     class Meta(KruzResource.Meta):
         model = Funding
         fields = [
@@ -50,9 +46,5 @@ class FundingResource(KruzResource):
             "amount",
             "currency",
             "committed_on",
-            "committed_on_precision",
             "editorial_note",
         ]
-
-    def _publishable(self, instance):
-        return instance.project if instance.project_id else None

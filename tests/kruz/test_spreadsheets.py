@@ -55,7 +55,7 @@ def test_it_exports_only_what_the_filtered_changelist_shows(bob, client_for):
 
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row["title"] for row in rows] == ["Samarkand water supply"]
-    assert rows[0]["publication"] == "published"
+    assert rows[0]["publication"] == "Published"
 
 
 def test_it_exports_projects_as_xlsx(bob, client_for):
