@@ -9,12 +9,15 @@ from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import conditional_page
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions, renderers, viewsets
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from api.filters import parse_updated_since
 from api.renderers import ORJSONRenderer
+from kruz.exports import timestamp
 from kruz.models import FormerSlug, PublicEvent
 from kruz.permissions import can_see_drafts
 from kruz.records import VersionConflict
@@ -116,6 +119,19 @@ class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
         response.data = self.with_version(response.data, self.written)
         return response
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "version",
+                OpenApiTypes.INT,
+                required=True,
+                description="The version you read: a stale one gets 409 and deletes nothing.",
+            )
+        ]
+    )
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
     def perform_update(self, serializer):
         super().perform_update(serializer)
         self.written = serializer.instance
@@ -168,7 +184,11 @@ class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
         removals = PublicEvent.objects.of(self.model).removals().since(moment)
         removals = removals.exclude(identifier__in=visible)
         return [
-            {"id": event.identifier, "reason": event.kind, "removed_at": event.occurred_at}
+            {
+                "id": event.identifier,
+                "reason": event.kind,
+                "removed_at": timestamp(event.occurred_at),
+            }
             for event in removals
         ]
 

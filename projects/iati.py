@@ -9,6 +9,7 @@ from django.views.decorators.http import condition, require_safe
 from lxml import etree
 
 from diplomacy.models import Organization, OrganizationKind
+from kruz.exports import timestamp
 from kruz.models import PublicEvent
 from projects.models import OrganisationRole, Project
 
@@ -54,7 +55,7 @@ def activities_document(projects, generated_at=None):
     is left out until it has them."""
     generated_at = generated_at or timezone.now()
     root = etree.Element(
-        "iati-activities", version=IATI_VERSION, **{"generated-datetime": generated_at.isoformat()}
+        "iati-activities", version=IATI_VERSION, **{"generated-datetime": timestamp(generated_at)}
     )
     for project in projects:
         if is_reportable(project):
@@ -67,7 +68,7 @@ def activity(project):
         "iati-activity",
         {
             XML_LANG: "en",
-            "last-updated-datetime": project.updated_at.isoformat(),
+            "last-updated-datetime": timestamp(project.updated_at),
             "hierarchy": "1",
         },
     )
