@@ -6,17 +6,20 @@ import re
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, status
-from rest_framework.parsers import JSONParser, get_encoding
+from rest_framework import exceptions, renderers, status
+from rest_framework.parsers import BaseParser, get_encoding
+from rest_framework.settings import api_settings
 from rest_framework.utils import json
 
 # A record's body is an object of fields, some of them lists: three levels. Thirty-two
 # leaves room for any client's formatting and refuses what only an attack sends.
 MAX_DEPTH = 32
 
-# Strings (whose brackets are text, not structure) and runs of anything but brackets.
-NOT_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[^\[\]{}"]+')
-INNERMOST_PAIR = re.compile(r"\[\]|\{\}")
+# Strings, whose brackets are text, not structure; and runs of brackets, once objects'
+# braces are read as brackets (only the depth matters here).
+STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+BRACKET_RUNS = re.compile(r"[\[\]]+")
+BRACES_AS_BRACKETS = str.maketrans("{}", "[]")
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -24,10 +27,16 @@ class RequestTooLarge(exceptions.APIException):
     default_code = "request_too_large"
 
 
-class BoundedJSONParser(JSONParser):
-    """DRF's JSON parser, after two checks: the body is at most DATA_UPLOAD_MAX_MEMORY_SIZE
-    bytes (Django's own limit for form bodies), judged by Content-Length and by what is
-    read, and it nests arrays and objects at most MAX_DEPTH deep."""
+class BoundedJSONParser(BaseParser):
+    """JSON as DRF's JSONParser reads it (NaN and Infinity refused), after two checks: the
+    body is at most DATA_UPLOAD_MAX_MEMORY_SIZE bytes (Django's own limit for form bodies),
+    judged by Content-Length and by what is read, and it nests arrays and objects at most
+    MAX_DEPTH deep. Not a JSONParser subclass: DRF hands those the whole body read by
+    Django, whose own size check answers an HTML 400 instead of this JSON 413."""
+
+    media_type = "application/json"
+    renderer_class = renderers.JSONRenderer
+    strict = api_settings.STRICT_JSON
 
     def parse(self, stream, media_type=None, parser_context=None):
         parser_context = parser_context or {}
@@ -60,15 +69,18 @@ def read_bounded(stream, request):
 
 
 def nests_deeper_than(text, limit):
-    """Whether the JSON text nests arrays and objects more than `limit` levels deep: each
+    """Whether the JSON text nests arrays and objects more than `limit` levels deep. Each
     pass removes the innermost empty pairs, so a document `limit` deep is gone after
-    `limit` passes. Unmatched brackets are left for the decoder to refuse, unless there
-    are more than `limit` of them (the decoder would recurse that deep before noticing)."""
-    brackets = NOT_STRUCTURE.sub("", text).replace('"', "")
+    `limit` passes; str.replace keeps each pass fast on a body of megabytes. Unmatched
+    brackets are left for the decoder to refuse, unless more than `limit` of them open
+    (the decoder would recurse that deep before noticing)."""
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    structure = STRING.sub("", text).translate(BRACES_AS_BRACKETS)
+    brackets = "".join(BRACKET_RUNS.findall(structure))
     for _pass in range(limit):
-        brackets, removed = INNERMOST_PAIR.subn("", brackets)
-        if not removed:
+        inner_removed = brackets.replace("[]", "")
+        if inner_removed == brackets:
             break
-    if INNERMOST_PAIR.search(brackets):
-        return True
-    return sum(brackets.count(opener) for opener in "[{") > limit
+        brackets = inner_removed
+    return "[]" in brackets or brackets.count("[") > limit

@@ -43,6 +43,12 @@ ERRORS = {
     "404": ("No such record (or page) that this client may see.", "Error", None),
     "409": ("The record changed since it was read, or the change breaks a rule.", "Conflict", None),
     "413": ("The body is too large.", "Error", None),
+    "414": (
+        "The address is too long for the server (a request line of 4,094 bytes at most, "
+        "gunicorn's limit): send fewer or shorter parameters.",
+        None,
+        None,
+    ),
     "415": ("The body is not JSON (send Content-Type: application/json).", "Error", None),
     "429": ("Too many anonymous requests: wait Retry-After seconds.", "Error", "Retry-After"),
 }
@@ -102,7 +108,9 @@ class AutoSchema(openapi.AutoSchema):
     def error_statuses(self):
         """The error statuses this operation can answer, from what the view does."""
         detail = f"{{{getattr(self.view, 'lookup_field', 'pk')}}}" in self.path
-        statuses = {"400"}  # every operation refuses an unknown or malformed parameter
+        # Every operation refuses an unknown or malformed parameter, and the server one
+        # whose address is too long (before Django sees it: no JSON body).
+        statuses = {"400", "414"}
         if self.view.get_authenticators():
             statuses.add("401")  # a bad token, on any request
         if self.method in permissions.SAFE_METHODS:

@@ -38,7 +38,7 @@ def test_it_reads_a_body_as_deep_as_the_limit(alice):
 
 
 def test_it_counts_brackets_inside_strings_as_text(alice):
-    response = post_raw(alice, json.dumps({**ORGANIZATION, "name": "[" * 1000 + "{" * 1000}))
+    response = post_raw(alice, json.dumps({**ORGANIZATION, "name": "[" * 90 + "{" * 90}))
 
     assert response.status_code == 201, response.json()
 
@@ -49,6 +49,14 @@ def test_it_refuses_a_body_over_the_size_limit_with_413(alice, settings):
 
     assert response.status_code == 413
     assert "1000 bytes" in response.json()["detail"]
+
+
+def test_it_answers_a_body_over_the_site_wide_limit_in_json_too(alice, settings):
+    settings.MAX_REQUEST_BODY = 100  # kruz.security.RequestSizeLimitMiddleware
+    response = post_raw(alice, json.dumps({**ORGANIZATION, "name": "x" * 200}))
+
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The request is too large."}
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def test_every_operation_documents_its_error_statuses_with_their_bodies(client):
     schema = served_schema(client)
     for path, method, operation in operations(schema):
         statuses = set(operation["responses"])
-        assert {"400", "401"} <= statuses, (path, method)
+        assert {"400", "401", "414"} <= statuses, (path, method)
         if method == "get":
             assert {"304", "404", "429"} <= statuses, (path, method)
         else:
@@ -57,7 +57,7 @@ def test_every_operation_documents_its_error_statuses_with_their_bodies(client):
         if method in ("post", "patch"):
             assert {"413", "415"} <= statuses, (path, method)
         for status, response in operation["responses"].items():
-            if status[0] in "45":
+            if status[0] in "45" and status != "414":  # 414: gunicorn's, before Django
                 body = response["content"]["application/json"]["schema"]["$ref"]
                 assert body.rsplit("/", 1)[1] in schema["components"]["schemas"]
     project = schema["paths"]["/api/v1/projects/{slug}/"]

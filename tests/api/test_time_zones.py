@@ -41,7 +41,8 @@ def test_the_json_gives_every_timestamp_in_utc_with_z(anonymous, settings):
 
 def test_the_csv_gives_timestamps_in_utc_with_z(anonymous):
     ProjectFactory()
-    text = anonymous.get("/api/v1/projects/export/").content.decode("utf-8-sig")
+    response = anonymous.get("/api/v1/projects/export/")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     (row,) = csv.DictReader(io.StringIO(text))
     assert UTC_Z.match(row["updated_at"]), row["updated_at"]
 
