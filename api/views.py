@@ -60,13 +60,13 @@ class AtomicWritesOnly:
         return transaction.atomic()
 
 
+# A record type's list, detail and writes. Reads serve each record's representation from
+# the shared cache, keyed by the record and its public digest (which every change to what
+# it shows moves), so a warm page reads only those keys. A comment, not a docstring: the
+# OpenAPI schema would give it to integrators as the description of every operation.
 # Conditional GET: an ETag from the body on every answer, and 304 when it still matches.
 @method_decorator(conditional_page, name="dispatch")
 class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
-    """A record type's list, detail and writes. Reads serve each record's representation
-    from the shared cache, keyed by the record and its public digest (which every change to
-    what it shows moves), so a warm page reads only those keys."""
-
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN

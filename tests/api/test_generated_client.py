@@ -82,9 +82,13 @@ def cursor_of(url):
 
 def test_a_generated_client_does_an_integrators_whole_round(generated, live_server, publisher_key):
     client_module = generated("client")
-    projects = generated("api.projects")
-    organizations = generated("api.organizations")
     models = generated("models")
+    projects_list = generated("api.projects.projects_list")
+    projects_retrieve = generated("api.projects.projects_retrieve")
+    create = generated("api.organizations.organizations_create")
+    update = generated("api.organizations.organizations_partial_update")
+    destroy = generated("api.organizations.organizations_destroy")
+    retrieve = generated("api.organizations.organizations_retrieve")
     for number in range(3):
         ProjectFactory(slug=f"hospital-{number}", title=f"Hospital {number}", region="UZ-TK")
     ProjectFactory(slug="school", title="School in Khiva", region="UZ-XO")
@@ -99,45 +103,45 @@ def test_a_generated_client_does_an_integrators_whole_round(generated, live_serv
     )
 
     # List, and page through numbered pages.
-    first = projects.projects_list.sync(client=anonymous, page_size=3)
+    first = projects_list.sync(client=anonymous, page_size=3)
     assert first.count == 4
     assert [row.slug for row in first.results] == ["hospital-0", "hospital-1", "hospital-2"]
-    second = projects.projects_list.sync(client=anonymous, page_size=3, page=2)
+    second = projects_list.sync(client=anonymous, page_size=3, page=2)
     assert [row.slug for row in second.results] == ["school"]
 
     # Walk the whole list with a cursor.
     walked, cursor = [], ""
     while cursor is not None:
-        page = projects.projects_list.sync(client=anonymous, cursor=cursor, page_size=3)
+        page = projects_list.sync(client=anonymous, cursor=cursor, page_size=3)
         walked += [row.slug for row in page.results]
         cursor = cursor_of(page.next_) if page.next_ else None
     assert walked == ["hospital-0", "hospital-1", "hospital-2", "school"]
 
     # Filter, order, and search.
     region = models.ProjectsListRegion("UZ-XO")
-    filtered = projects.projects_list.sync(client=anonymous, region=region)
+    filtered = projects_list.sync(client=anonymous, region=region)
     assert [row.slug for row in filtered.results] == ["school"]
-    ordered = projects.projects_list.sync(
+    ordered = projects_list.sync(
         client=anonymous, ordering=models.ProjectsListOrdering("-title"), page_size=2
     )
     assert [row.slug for row in ordered.results] == ["school", "hospital-2"]
-    found = projects.projects_list.sync(client=anonymous, q="Khiva")
+    found = projects_list.sync(client=anonymous, q="Khiva")
     assert [row.slug for row in found.results] == ["school"]
 
     # Bad input is a typed answer, not an exception or None.
-    refused = projects.projects_list.sync(client=anonymous, q=" ".join(["word"] * 11))
+    refused = projects_list.sync(client=anonymous, q=" ".join(["word"] * 11))
     assert isinstance(refused, models.FieldErrors)
     assert refused.additional_properties["q"] == ["Search with at most 10 words."]
-    missing = projects.projects_retrieve.sync(client=anonymous, slug="draft")
+    missing = projects_retrieve.sync(client=anonymous, slug="draft")
     assert isinstance(missing, models.Error)
 
     # Read a detail.
-    detail = projects.projects_retrieve.sync(client=anonymous, slug="school")
+    detail = projects_retrieve.sync(client=anonymous, slug="school")
     assert detail.title == "School in Khiva"
     assert detail.version is generated("types").UNSET  # only writers are told the version
 
     # Create, update, conflict, delete.
-    created = organizations.organizations_create.sync(
+    created = create.sync(
         client=integration,
         body=models.OrganizationRequest(
             slug="koica",
@@ -149,7 +153,7 @@ def test_a_generated_client_does_an_integrators_whole_round(generated, live_serv
     assert created.publication == models.Publication("draft")
     assert created.website is None
 
-    updated = organizations.organizations_partial_update.sync(
+    updated = update.sync(
         client=integration,
         slug="koica",
         body=models.PatchedOrganizationRequest(
@@ -160,7 +164,7 @@ def test_a_generated_client_does_an_integrators_whole_round(generated, live_serv
     assert updated.acronym == "KOICA"
     assert updated.version == created.version + 1
 
-    stale = organizations.organizations_partial_update.sync(
+    stale = update.sync(
         client=integration,
         slug="koica",
         body=models.PatchedOrganizationRequest(acronym="K", version=created.version),
@@ -168,13 +172,9 @@ def test_a_generated_client_does_an_integrators_whole_round(generated, live_serv
     assert isinstance(stale, models.Conflict), stale
     assert stale.current_version == updated.version
 
-    stale_delete = organizations.organizations_destroy.sync_detailed(
-        client=integration, slug="koica", version=created.version
-    )
+    stale_delete = destroy.sync_detailed(client=integration, slug="koica", version=created.version)
     assert stale_delete.status_code == 409
-    deleted = organizations.organizations_destroy.sync_detailed(
-        client=integration, slug="koica", version=updated.version
-    )
+    deleted = destroy.sync_detailed(client=integration, slug="koica", version=updated.version)
     assert deleted.status_code == 204
-    gone = organizations.organizations_retrieve.sync(client=integration, slug="koica")
+    gone = retrieve.sync(client=integration, slug="koica")
     assert isinstance(gone, models.Error)
