@@ -119,3 +119,16 @@ class StrictOrderingFilter(filters.OrderingFilter):
                 {self.ordering_param: [_("Order by one of: %s (prefix - to reverse).") % allowed]}
             )
         return [*valid, "pk"]
+
+    def get_schema_operation_parameters(self, view):
+        names = [name for field in view.ordering_fields for name in (field, f"-{field}")]
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": "The field to order by; prefix - to reverse. Ties go by the "
+                "record's identifier, so pages never overlap.",
+                "schema": {"type": "string", "enum": names},
+            }
+        ]

@@ -63,23 +63,28 @@ class StrictPageNumberPagination(pagination.PageNumberPagination):
 
 
 class CursorWalk(pagination.CursorPagination):
-    """Ordered by primary key: unique and never changing, so a walk neither skips nor
-    repeats a record however the table changes meanwhile."""
+    """Ordered by the record's public identifier (its slug; a sector's DAC code): unique,
+    so a walk neither skips nor repeats a record, and the cursor holds only the identifier
+    of the last record the client was shown, nothing about records it may not see (a
+    primary key would tell, by its gaps, how many hidden records lie between). A record
+    created or renamed during a walk may fall behind the cursor: a ?updated_since= read
+    from the walk's start afterwards catches it."""
 
-    ordering = "pk"
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    invalid_cursor_message = _("Send a cursor as given in `next` or `previous`, or empty to start.")
 
     def get_page_size(self, request):
         return page_size_from(request, self.page_size)
 
     def get_ordering(self, request, queryset, view):
-        return ("pk",)
+        return (view.lookup_field,)
 
-    def _get_position_from_instance(self, instance, ordering):
-        if isinstance(instance, dict):  # a lean list's row, read with values("id", ...)
-            return str(instance["id"])
-        return super()._get_position_from_instance(instance, ordering)
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound as error:
+            raise exceptions.ValidationError({self.cursor_query_param: [error.detail]}) from error
 
 
 def page_size_from(request, default):
@@ -149,8 +154,8 @@ class PageOrCursorPagination(pagination.BasePagination):
             query_parameter(
                 "cursor",
                 "string",
-                "Walk the whole list by primary key: send it empty to start, then follow "
-                "`next`. Not combinable with page or ordering.",
+                "Walk the whole list in the order of its identifiers: send it empty to "
+                "start, then follow `next`. Not combinable with page or ordering.",
             ),
         ]
 

@@ -26,16 +26,41 @@ class UTCDateTimeField(serializers.DateTimeField):
         super().__init__(*args, **kwargs)
 
 
-class RecordSerializer(CountryFieldMixin, serializers.ModelSerializer):
-    """Writes are checked by the model's full_clean() (field rules, clean(), unique and
-    check constraints), so the API refuses exactly what the admin and the database
-    refuse, with the same field-level messages. Updates must send the `version` they
-    read; a stale one gets 409 Conflict from Record.save()."""
+class BlankableURLField(serializers.URLField):
+    """An optional address (a model URLField with blank=True) is JSON null when the
+    record has none, and the schema says `string, format uri, nullable` once: an empty
+    string is no URI, and `oneOf[uri, empty string]` is read two ways by strict
+    validators. Writing null (or "") removes the address."""
+
+    def __init__(self, **kwargs):
+        if kwargs.pop("allow_blank", False):
+            kwargs["allow_null"] = True
+        super().__init__(**kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        if self.allow_null and data in ("", None):
+            return ""
+        return super().run_validation(data)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """Every model serializer of the API: timestamps in UTC, optional addresses as null."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: UTCDateTimeField,
+        models.URLField: BlankableURLField,
     }
+
+
+class RecordSerializer(CountryFieldMixin, ModelSerializer):
+    """Writes are checked by the model's full_clean() (field rules, clean(), unique and
+    check constraints), so the API refuses exactly what the admin and the database
+    refuse, with the same field-level messages. Updates must send the `version` they
+    read; a stale one gets 409 Conflict from Record.save()."""
 
     # Written, not read: a staff-only edit bumps the version without changing what the
     # public sees, so the public representation leaves it out (RecordViewSet gives it to

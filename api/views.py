@@ -9,12 +9,15 @@ from django.http import Http404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import conditional_page
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, permissions, renderers, viewsets
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from api.filters import parse_updated_since
 from api.renderers import ORJSONRenderer
+from kruz.exports import timestamp
 from kruz.models import FormerSlug, PublicEvent
 from kruz.permissions import can_see_drafts
 from kruz.records import VersionConflict
@@ -57,13 +60,13 @@ class AtomicWritesOnly:
         return transaction.atomic()
 
 
+# A record type's list, detail and writes. Reads serve each record's representation from
+# the shared cache, keyed by the record and its public digest (which every change to what
+# it shows moves), so a warm page reads only those keys. A comment, not a docstring: the
+# OpenAPI schema would give it to integrators as the description of every operation.
 # Conditional GET: an ETag from the body on every answer, and 304 when it still matches.
 @method_decorator(conditional_page, name="dispatch")
 class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
-    """A record type's list, detail and writes. Reads serve each record's representation
-    from the shared cache, keyed by the record and its public digest (which every change to
-    what it shows moves), so a warm page reads only those keys."""
-
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
@@ -115,6 +118,19 @@ class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
         response = super().update(request, *args, **kwargs)
         response.data = self.with_version(response.data, self.written)
         return response
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "version",
+                OpenApiTypes.INT,
+                required=True,
+                description="The version you read: a stale one gets 409 and deletes nothing.",
+            )
+        ]
+    )
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
 
     def perform_update(self, serializer):
         super().perform_update(serializer)
@@ -168,7 +184,11 @@ class RecordViewSet(AtomicWritesOnly, viewsets.ModelViewSet):
         removals = PublicEvent.objects.of(self.model).removals().since(moment)
         removals = removals.exclude(identifier__in=visible)
         return [
-            {"id": event.identifier, "reason": event.kind, "removed_at": event.occurred_at}
+            {
+                "id": event.identifier,
+                "reason": event.kind,
+                "removed_at": timestamp(event.occurred_at),
+            }
             for event in removals
         ]
 

@@ -12,9 +12,9 @@ FILTER = "region=UZ-TK&status=2"
 
 def cursor_to_last_page(page_size):
     """A cursor walk's last page, as DRF's CursorPagination encodes the position: the
-    primary key of the record just before it."""
-    pks = Project.objects.published().order_by("-pk").values_list("pk", flat=True)
-    position = pks[page_size]  # the walk continues after this one
+    slug of the record just before it (api.pagination.CursorWalk)."""
+    slugs = Project.objects.published().order_by("-slug").values_list("slug", flat=True)
+    position = slugs[page_size]  # the walk continues after this one
     token = base64.b64encode(urlencode({"p": position}).encode("ascii")).decode("ascii")
     return urlencode({"cursor": token, "page_size": page_size})
 

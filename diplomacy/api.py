@@ -28,6 +28,9 @@ from kruz.exports import csv_response
 
 
 class AgreementViewSet(RecordViewSet):
+    """Agreements, declarations, memoranda and contracts between Korea and Uzbekistan
+    or their institutions. `q` searches titles and summaries in every language."""
+
     model = Agreement
     serializer_class = AgreementSerializer
     list_serializer_class = AgreementListSerializer
@@ -51,6 +54,9 @@ class AgreementViewSet(RecordViewSet):
 
 
 class EngagementViewSet(RecordViewSet):
+    """Visits, summits, forums and other engagements. `q` searches titles and
+    summaries in every language."""
+
     model = Engagement
     serializer_class = EngagementSerializer
     list_serializer_class = EngagementListSerializer
@@ -60,6 +66,9 @@ class EngagementViewSet(RecordViewSet):
 
 
 class OrganizationViewSet(RecordViewSet):
+    """Governments, agencies, banks and companies taking part in the cooperation.
+    `q` searches names in every language and the acronym."""
+
     model = Organization
     serializer_class = OrganizationSerializer
     list_serializer_class = OrganizationListSerializer
@@ -69,6 +78,8 @@ class OrganizationViewSet(RecordViewSet):
 
 
 class OfficialViewSet(RecordViewSet):
+    """Officials and the positions they held. `q` searches names in every language."""
+
     model = Official
     serializer_class = OfficialSerializer
     list_serializer_class = OfficialListSerializer

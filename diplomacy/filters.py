@@ -17,6 +17,7 @@ from diplomacy.models import (
     Organization,
     OrganizationKind,
 )
+from kruz.filters import SearchFilter, YearFilter
 from kruz.search import contains_any_spelling
 from kruz.widgets import labelled_counts, offer
 
@@ -27,18 +28,12 @@ def search_translated(queryset, fields, text):
 
 
 class AgreementFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = SearchFilter(method="filter_search")
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"), choices=AgreementStatus.choices, widget=forms.CheckboxSelectMultiple
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=AgreementKind.choices)
-    year = django_filters.NumberFilter(
-        label=_("Year signed"),
-        field_name="signed_on",
-        lookup_expr="year",
-        min_value=1991,
-        max_value=2100,
-    )
+    year = YearFilter(label=_("Year signed"), field_name="signed_on", lookup_expr="year")
 
     class Meta:
         model = Agreement
@@ -62,11 +57,9 @@ class AgreementFilterSet(django_filters.FilterSet):
 
 
 class EngagementFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = SearchFilter(method="filter_search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EngagementKind.choices)
-    year = django_filters.NumberFilter(
-        label=_("Year"), field_name="started_on", lookup_expr="year", min_value=1991, max_value=2100
-    )
+    year = YearFilter(label=_("Year"), field_name="started_on", lookup_expr="year")
 
     class Meta:
         model = Engagement
@@ -79,7 +72,7 @@ class EngagementFilterSet(django_filters.FilterSet):
 
 
 class OrganizationFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = SearchFilter(method="filter_search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
     country = django_filters.CharFilter(label=_("Country (ISO 3166 code)"), max_length=2)
 
@@ -96,7 +89,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
 
 
 class OfficialFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = SearchFilter(method="filter_search")
     country = django_filters.CharFilter(label=_("Country (ISO 3166 code)"), max_length=2)
 
     class Meta:

@@ -4,7 +4,7 @@ each record type's with_public_parts(), so a draft or hidden row is simply not t
 
 from rest_framework import serializers
 
-from api.serializers import RecordLinkSerializer, RecordSerializer, record_links
+from api.serializers import ModelSerializer, RecordLinkSerializer, RecordSerializer, record_links
 from diplomacy.models import (
     Agreement,
     AgreementSignatory,
@@ -25,7 +25,7 @@ def url_field(view_name):
     return serializers.HyperlinkedIdentityField(view_name=view_name, lookup_field="slug")
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ModelSerializer):
     """A document the record is taken from: who published it, when (as precisely as
     known) and where to read it (empty when no address is known)."""
 
@@ -104,7 +104,7 @@ class OrganizationSerializer(SourcedRecordSerializer):
         read_only_fields = ["publication"]
 
 
-class PositionSerializer(serializers.ModelSerializer):
+class PositionSerializer(ModelSerializer):
     organization = PublishedLinkSerializer(read_only=True)
 
     class Meta:
@@ -150,7 +150,7 @@ class OfficialSerializer(SourcedRecordSerializer):
         read_only_fields = ["publication"]
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
+class ParticipantSerializer(ModelSerializer):
     official = RecordLinkSerializer(read_only=True)
 
     class Meta:
@@ -207,7 +207,7 @@ class EngagementSerializer(SourcedRecordSerializer):
         read_only_fields = ["publication"]
 
 
-class SignatorySerializer(serializers.ModelSerializer):
+class SignatorySerializer(ModelSerializer):
     official = RecordLinkSerializer(read_only=True)
     on_behalf_of = PublishedLinkSerializer(read_only=True, allow_null=True)
 

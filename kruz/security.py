@@ -18,7 +18,7 @@ from axes.models import AccessFailureLog
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,6 +125,8 @@ class RequestSizeLimitMiddleware:
             length = 0
         if length > settings.MAX_REQUEST_BODY:
             log.warning("refused a %d-byte body on %s %s", length, request.method, request.path)
+            if request.path.startswith("/api/"):  # the API's errors are JSON (its schema)
+                return JsonResponse({"detail": _("The request is too large.")}, status=413)
             return HttpResponse(
                 _("The request is too large."), status=413, content_type="text/plain"
             )

@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from diplomacy.models import Organization
+from kruz.filters import SearchFilter, WholeNumberFilter, YearFilter
 from kruz.records import Publication
 from kruz.translation import active_language, sibling_name
 from kruz.widgets import QuickSelect, labelled_counts, offer
@@ -34,7 +35,7 @@ OPTIONS_SECONDS = 24 * 60 * 60
 
 
 class ProjectFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = SearchFilter(method="filter_search")
     # distinct=False: a project has one status, so no row can repeat; DISTINCT would
     # stop a page from being read off the region index in title order.
     status = django_filters.MultipleChoiceFilter(
@@ -58,9 +59,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     instrument = django_filters.ChoiceFilter(
         label=_("Instrument"), choices=FinanceType.choices, method="filter_instrument"
     )
-    year = django_filters.NumberFilter(
-        label=_("Year"), method="filter_year", min_value=1991, max_value=2100
-    )
+    year = YearFilter(label=_("Year"), method="filter_year")
 
     class Meta:
         model = Project
@@ -135,7 +134,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset.with_instrument(value)
 
     def filter_year(self, queryset, name, value):
-        return queryset.active_in_year(int(value))
+        return queryset.active_in_year(value)
 
 
 def counts_by(projects, *fields):
@@ -164,8 +163,8 @@ def choice_labels(choices):
 
 
 class SectorFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
-    category = django_filters.NumberFilter(label=_("DAC category"), min_value=100, max_value=999)
+    q = SearchFilter(field_name="name", lookup_expr="icontains")
+    category = WholeNumberFilter(label=_("DAC category"), min_value=100, max_value=999)
 
     class Meta:
         model = Sector

@@ -9,6 +9,7 @@ from django.views.decorators.http import condition, require_safe
 from lxml import etree
 
 from diplomacy.models import Organization, OrganizationKind
+from kruz.exports import timestamp
 from kruz.models import PublicEvent
 from kruz.records import DatePrecision
 from projects.codelists import is_organisation_identifier
@@ -57,7 +58,7 @@ def activities_document(projects, generated_at=None):
     The others are listed to staff with what they still need (admin, API, dashboard)."""
     generated_at = generated_at or timezone.now()
     root = etree.Element(
-        "iati-activities", version=IATI_VERSION, **{"generated-datetime": generated_at.isoformat()}
+        "iati-activities", version=IATI_VERSION, **{"generated-datetime": timestamp(generated_at)}
     )
     for project in projects:
         if not project.iati_gaps():
@@ -70,7 +71,7 @@ def activity(project):
         "iati-activity",
         {
             XML_LANG: "en",
-            "last-updated-datetime": project.updated_at.isoformat(),
+            "last-updated-datetime": timestamp(project.updated_at),
             "hierarchy": "1",
         },
     )

@@ -4,7 +4,7 @@ from Project.objects.with_public_parts()."""
 
 from rest_framework import serializers
 
-from api.serializers import RecordLinkSerializer, RecordSerializer, record_links
+from api.serializers import ModelSerializer, RecordLinkSerializer, RecordSerializer, record_links
 from diplomacy.models import Currency
 from diplomacy.serializers import RECORD_FIELDS, SourcedRecordSerializer, url_field
 from kruz.translation import translated_names
@@ -34,7 +34,7 @@ def sector_url():
     return serializers.HyperlinkedIdentityField(view_name="api:sector-detail", lookup_field="code")
 
 
-class SectorSerializer(serializers.ModelSerializer):
+class SectorSerializer(ModelSerializer):
     url = sector_url()
 
     class Meta:
@@ -42,7 +42,7 @@ class SectorSerializer(serializers.ModelSerializer):
         fields = ["code", "url", *translated_names("name"), "category", "updated_at"]
 
 
-class SectorNameSerializer(serializers.ModelSerializer):
+class SectorNameSerializer(ModelSerializer):
     url = sector_url()
 
     class Meta:
@@ -50,7 +50,7 @@ class SectorNameSerializer(serializers.ModelSerializer):
         fields = ["code", "url", *translated_names("name")]
 
 
-class SectorShareSerializer(serializers.ModelSerializer):
+class SectorShareSerializer(ModelSerializer):
     sector = SectorNameSerializer(read_only=True)
 
     class Meta:
@@ -58,7 +58,7 @@ class SectorShareSerializer(serializers.ModelSerializer):
         fields = ["sector", "percentage"]
 
 
-class FundingSerializer(serializers.ModelSerializer):
+class FundingSerializer(ModelSerializer):
     funder = RecordLinkSerializer(read_only=True)
     currency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
@@ -74,7 +74,7 @@ class FundingSerializer(serializers.ModelSerializer):
         ]
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(ModelSerializer):
     organization = RecordLinkSerializer(read_only=True)
 
     class Meta:
@@ -82,7 +82,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
         fields = ["organization", "role"]
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(ModelSerializer):
     class Meta:
         model = Milestone
         fields = [
@@ -94,7 +94,7 @@ class MilestoneSerializer(serializers.ModelSerializer):
         ]
 
 
-class StatusReportSerializer(serializers.ModelSerializer):
+class StatusReportSerializer(ModelSerializer):
     class Meta:
         model = StatusReport
         fields = ["reported_on", "progress", "status", "narrative"]

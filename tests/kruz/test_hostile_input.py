@@ -180,12 +180,13 @@ def test_it_writes_hostile_text_as_xml_text_in_the_iati_file(hostile_project):
     assert b"<script>" not in response.content
 
 
-def test_it_refuses_a_json_body_over_the_data_limit_with_400(publisher):
+def test_it_refuses_a_json_body_over_the_data_limit_with_413(publisher):
     body = json.dumps({"slug": "big", "summary": "x" * 3_000_000})
 
     response = publisher.post("/api/v1/projects/", body, content_type="application/json")
 
-    assert response.status_code == 400
+    assert response.status_code == 413  # api.parsers.BoundedJSONParser, before parsing
+    assert "bytes" in response.json()["detail"]
 
 
 def test_it_refuses_a_body_over_the_request_limit_with_413(settings, caplog):
