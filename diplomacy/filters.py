@@ -15,6 +15,7 @@ from diplomacy.models import (
     OrganizationKind,
 )
 from kruz.search import contains_any_spelling
+from kruz.widgets import YearInput
 
 
 def search_translated(queryset, fields, text):
@@ -29,6 +30,7 @@ class AgreementFilterSet(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=AgreementKind.choices)
     year = django_filters.NumberFilter(
+        widget=YearInput,
         label=_("Year signed"),
         field_name="signed_on",
         lookup_expr="year",
@@ -48,7 +50,12 @@ class EngagementFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EngagementKind.choices)
     year = django_filters.NumberFilter(
-        label=_("Year"), field_name="started_on", lookup_expr="year", min_value=1991, max_value=2100
+        widget=YearInput,
+        label=_("Year"),
+        field_name="started_on",
+        lookup_expr="year",
+        min_value=1991,
+        max_value=2100,
     )
 
     class Meta:

@@ -22,3 +22,12 @@ class QuickSelect(forms.Select):
             ),
         )
         return format_html("<select{}>\n{}\n</select>", flatatt(final_attrs), options)
+
+
+class YearInput(forms.TextInput):
+    """A year, typed as four digits. Not a number input: a refused value ("soon") is
+    written back into the field beside its error, so the reader sees what was refused, and
+    a number input's value must be a number (the Nu checker refuses the page)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "pattern": "[0-9]{4}", **(attrs or {})})

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from diplomacy.models import Organization
-from kruz.widgets import QuickSelect
+from kruz.widgets import QuickSelect, YearInput
 from projects.models import ActivityStatus, FinanceType, Project, ProjectKind, Region, Sector
 
 
@@ -40,7 +40,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         label=_("Instrument"), choices=FinanceType.choices, method="filter_instrument"
     )
     year = django_filters.NumberFilter(
-        label=_("Year"), method="filter_year", min_value=1991, max_value=2100
+        widget=YearInput, label=_("Year"), method="filter_year", min_value=1991, max_value=2100
     )
 
     class Meta:
