@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from kruz.search import words
+from kruz.widgets import YearInput
 
 # A search is a few words a person types: bounded, so that no query expands into
 # hundreds of spellings and conditions (each word is matched in every language).
@@ -59,6 +60,7 @@ class WholeNumberFilter(django_filters.NumberFilter):
 @extend_schema_field({"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR})
 class YearFilter(WholeNumberFilter):
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", YearInput)
         kwargs.setdefault("min_value", FIRST_YEAR)
         kwargs.setdefault("max_value", LAST_YEAR)
         super().__init__(*args, **kwargs)

@@ -48,3 +48,12 @@ def labelled_counts(counts, labels, *, sort=True):
     if sort:
         options.sort(key=lambda option: option[1].casefold())
     return [(value, f"{label} ({count})") for value, label, count in options]
+
+
+class YearInput(forms.TextInput):
+    """A year, typed as four digits. Not a number input: a refused value ("soon") is
+    written back into the field beside its error, so the reader sees what was refused, and
+    a number input's value must be a number (the Nu checker refuses the page)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "pattern": "[0-9]{4}", **(attrs or {})})

@@ -121,13 +121,11 @@ def test_it_serves_every_public_page_as_valid_html(client, every_kind_of_record,
     assert not errors, "\n".join(errors)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The year filter is a number input, and a refused value ('soon') is written back "
-    "into its value attribute, which must be a number (projects/filters.py, public-pages).",
-)
 def test_it_serves_a_list_with_a_refused_filter_as_valid_html(client, record, tmp_path):
+    """The refused year is written back beside its error, in a text input (YearInput)."""
     assert not missing_tools(), missing_tools()
-    paths = [f"/{code}/projects/?year=soon" for code, _name in settings.LANGUAGES]
+    lists = ("projects", "agreements", "engagements")
+    paths = [f"/{code}/{name}/?year=soon" for code, _name in settings.LANGUAGES for name in lists]
 
     assert not nu_errors(client, paths, tmp_path)
+    assert 'value="soon"' in client.get("/en/engagements/?year=soon").content.decode()
