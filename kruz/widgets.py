@@ -1,6 +1,7 @@
 """Form widgets for the public filter forms."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
@@ -32,7 +33,9 @@ def offer(form, name, options):
     field = form.fields[name]
     chosen = form.data.getlist(name) if hasattr(form.data, "getlist") else []
     offered = {str(value) for value, _label in options}
-    kept = [(value, value) for value in chosen if value and value not in offered]
+    kept = [
+        (value, unused_label(field, value)) for value in chosen if value and value not in offered
+    ]
     blank = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
     field.widget.choices = [*blank, *options, *kept]
 
@@ -48,6 +51,22 @@ def labelled_counts(counts, labels, *, sort=True):
     if sort:
         options.sort(key=lambda option: option[1].casefold())
     return [(value, f"{label} ({count})") for value, label, count in options]
+
+
+def unused_label(field, value):
+    """The label of a chosen value no record has ("Andijan (0)"), or the value itself when
+    it is not a valid one (the field's error says so)."""
+    try:
+        choice = field.to_python(value) if isinstance(field, forms.ModelChoiceField) else None
+    except ValidationError:
+        return value
+    if choice is not None:
+        name = choice.localized("name") if hasattr(choice, "localized") else str(choice)
+    else:
+        name = {str(option): label for option, label in field.choices}.get(value)
+        if name is None:
+            return value
+    return f"{name} (0)"
 
 
 class YearInput(forms.TextInput):

@@ -152,6 +152,9 @@ def test_a_filter_still_accepts_a_valid_value_not_in_use(client):
     assert response.status_code == 200
     assert not response.context["filterset"].form.errors
     assert list(response.context["page"]) == []
+    content = response.content.decode()
+    assert '<option value="idle" selected>Fund that funds nothing (0)</option>' in content
+    assert "Andijan (0)</option>" in content
 
 
 def test_the_filter_options_are_named_and_sorted_in_the_readers_language(client):
