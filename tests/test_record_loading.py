@@ -101,7 +101,6 @@ def test_loading_adds_a_missing_record_with_its_parts(record):
     whole; the rest stays put."""
     project = Project.objects.get(slug=HOSPITAL)
     milestones = project.milestones.count()
-    Project.history.filter(slug=HOSPITAL).delete()
     Project._base_manager.filter(pk=project.pk).delete()
     Project.history.filter(slug=HOSPITAL).delete()  # as if it had never been in the database
     kept = Project.objects.get(slug="seoul-park-tashkent")
@@ -182,3 +181,17 @@ def test_reset_refuses_while_staff_rows_use_the_record(record):
         reset_record("--yes")
 
     assert Project.objects.count() == 30
+
+
+def test_loading_names_a_record_that_a_missing_one_needs_and_adds_nothing(record):
+    """The hospital is missing (as if new to the fixtures), and staff deleted the
+    foundation that funds it in the fixtures: the load says so and changes nothing."""
+    Project._base_manager.filter(slug=HOSPITAL).delete()
+    Project.history.filter(slug=HOSPITAL).delete()
+    Organization.objects.get(slug="national-medical-foundation").delete()
+    projects = Project.objects.count()
+
+    with pytest.raises(CommandError, match="Cannot add projects.Funding"):
+        load_record()
+
+    assert Project.objects.count() == projects
