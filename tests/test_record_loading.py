@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from diplomacy.models import Organization
 from projects.models import Funding, Milestone, Project
@@ -104,10 +105,12 @@ def test_loading_adds_a_missing_record_with_its_parts(record):
     Project._base_manager.filter(pk=project.pk).delete()
     Project.history.filter(slug=HOSPITAL).delete()  # as if it had never been in the database
     kept = Project.objects.get(slug="seoul-park-tashkent")
+    started = timezone.now()
 
     output = load_record()
 
     added = Project.objects.get(slug=HOSPITAL)
+    assert added.updated_at >= started, "dated now, so ?updated_since= syncs report it"
     assert added.milestones.count() == milestones
     assert added.fundings.count() == 3
     assert added.version == 1
@@ -145,12 +148,15 @@ def test_reset_refuses_when_there_is_nobody_to_ask(staff_edits):
 
 
 def test_reset_after_yes_puts_the_fixtures_values_back(staff_edits):
+    started = timezone.now()
+
     output, asked = reset_record(answer="yes")
 
     assert asked.called
     assert "deletes" in output
     project = Project.objects.get(slug=HOSPITAL)
     assert project.responsible is None
+    assert project.updated_at >= started, "the reset is a change integrators must see"
     assert project.summary.startswith("A development cooperation project")
     assert sorted(project.fundings.values_list("funder__slug", "amount")) == [
         ("edcf", None),

@@ -19,6 +19,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from diplomacy import models as diplomacy
 from kruz.records import RecordPart, linked_records, loading_fixtures, record_key, refresh_all
@@ -96,9 +97,13 @@ def deleted_by_staff(model, slug):
     return history is not None and history.filter(slug=slug, history_type="-").exists()
 
 
-def load_missing(*, bring_back_deleted=False):
+def load_missing(*, bring_back_deleted=False, date_now=None):
     """Add the records of the fixtures that the database lacks, each with its parts, in one
-    transaction. Records already present, and their parts, are not touched."""
+    transaction. Records already present, and their parts, are not touched.
+
+    Added records keep the fixtures' dates on an empty database; added to one that already
+    held some of the record (or by a reset, `date_now`), they are dated now, so that
+    integrators syncing with ?updated_since= learn of them."""
     report = LoadReport()
     added_records = {}
     deferred = []
@@ -123,7 +128,9 @@ def load_missing(*, bring_back_deleted=False):
             with missing_link_named(obj.object):
                 obj.save_deferred_fields()
         reset_sequences(report.added)
-        show_added_records(added_records)
+        if date_now is None:
+            date_now = any(report.kept[model] for model in RECORD_PARENTS)
+        show_added_records(added_records, timezone.now() if date_now else None)
     return report
 
 
@@ -165,11 +172,14 @@ def reset_sequences(models):
             cursor.execute(statement)
 
 
-def show_added_records(added_records):
-    """Raw rows carry the fixtures' dates: each added record's public digest is stored once,
-    and a record already present that now shows an added one is refreshed (dated now)."""
+def show_added_records(added_records, dated=None):
+    """Raw rows carry the fixtures' dates (or `dated`): each added record's public digest
+    is stored once, and a record already present that now shows an added one is refreshed
+    (dated now)."""
     linked = {}
     for record in added_records.values():
+        if dated is not None:
+            type(record)._base_manager.filter(pk=record.pk).update(updated_at=dated)
         record.store_public_digest()
         linked.update(linked_records(record))
     refresh_all(record for key, record in linked.items() if key not in added_records)
