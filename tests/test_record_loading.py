@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from diplomacy.models import Organization
 from projects.models import Funding, Milestone, Project
@@ -101,14 +102,15 @@ def test_loading_adds_a_missing_record_with_its_parts(record):
     whole; the rest stays put."""
     project = Project.objects.get(slug=HOSPITAL)
     milestones = project.milestones.count()
-    Project.history.filter(slug=HOSPITAL).delete()
     Project._base_manager.filter(pk=project.pk).delete()
     Project.history.filter(slug=HOSPITAL).delete()  # as if it had never been in the database
     kept = Project.objects.get(slug="seoul-park-tashkent")
+    started = timezone.now()
 
     output = load_record()
 
     added = Project.objects.get(slug=HOSPITAL)
+    assert added.updated_at >= started, "dated now, so ?updated_since= syncs report it"
     assert added.milestones.count() == milestones
     assert added.fundings.count() == 3
     assert added.version == 1
@@ -146,12 +148,15 @@ def test_reset_refuses_when_there_is_nobody_to_ask(staff_edits):
 
 
 def test_reset_after_yes_puts_the_fixtures_values_back(staff_edits):
+    started = timezone.now()
+
     output, asked = reset_record(answer="yes")
 
     assert asked.called
     assert "deletes" in output
     project = Project.objects.get(slug=HOSPITAL)
     assert project.responsible is None
+    assert project.updated_at >= started, "the reset is a change integrators must see"
     assert project.summary.startswith("A development cooperation project")
     assert sorted(project.fundings.values_list("funder__slug", "amount")) == [
         ("edcf", None),
@@ -182,3 +187,17 @@ def test_reset_refuses_while_staff_rows_use_the_record(record):
         reset_record("--yes")
 
     assert Project.objects.count() == 30
+
+
+def test_loading_names_a_record_that_a_missing_one_needs_and_adds_nothing(record):
+    """The hospital is missing (as if new to the fixtures), and staff deleted the
+    foundation that funds it in the fixtures: the load says so and changes nothing."""
+    Project._base_manager.filter(slug=HOSPITAL).delete()
+    Project.history.filter(slug=HOSPITAL).delete()
+    Organization.objects.get(slug="national-medical-foundation").delete()
+    projects = Project.objects.count()
+
+    with pytest.raises(CommandError, match="Cannot add projects.Funding"):
+        load_record()
+
+    assert Project.objects.count() == projects

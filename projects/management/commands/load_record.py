@@ -8,15 +8,18 @@ fixtures' values again, there is `reset_record`, which asks first.
 """
 
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from django.conf import settings
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from diplomacy import models as diplomacy
 from kruz.records import RecordPart, linked_records, loading_fixtures, record_key, refresh_all
@@ -94,9 +97,13 @@ def deleted_by_staff(model, slug):
     return history is not None and history.filter(slug=slug, history_type="-").exists()
 
 
-def load_missing(*, bring_back_deleted=False):
+def load_missing(*, bring_back_deleted=False, date_now=None):
     """Add the records of the fixtures that the database lacks, each with its parts, in one
-    transaction. Records already present, and their parts, are not touched."""
+    transaction. Records already present, and their parts, are not touched.
+
+    Added records keep the fixtures' dates on an empty database; added to one that already
+    held some of the record (or by a reset, `date_now`), they are dated now, so that
+    integrators syncing with ?updated_since= learn of them."""
     report = LoadReport()
     added_records = {}
     deferred = []
@@ -110,18 +117,36 @@ def load_missing(*, bring_back_deleted=False):
             taken = model._base_manager.filter(pk=instance.pk)
             if isinstance(instance, RecordPart) and taken.exists():
                 instance.pk = None  # the fixture's id is taken by a row staff added: a new id
-            obj.save()
+            with missing_link_named(instance):
+                obj.save()
             if obj.deferred_fields:
                 deferred.append(obj)
             report.added[model] += 1
             if not isinstance(instance, RecordPart):
                 added_records[record_key(instance)] = instance
         for obj in deferred:
-            obj.save_deferred_fields()
+            with missing_link_named(obj.object):
+                obj.save_deferred_fields()
         reset_sequences(report.added)
-        show_added_records(added_records)
+        if date_now is None:
+            date_now = any(report.kept[model] for model in RECORD_PARENTS)
+        show_added_records(added_records, timezone.now() if date_now else None)
         projects.Project.objects.assign_iati_identifiers()
     return report
+
+
+@contextmanager
+def missing_link_named(instance):
+    """A record added now may name one that is gone (staff deleted an organization the
+    fixtures' new project is funded by): say which, and load nothing."""
+    try:
+        yield
+    except (ObjectDoesNotExist, IntegrityError) as error:
+        name = " ".join(filter(None, [instance._meta.label, getattr(instance, "slug", "")]))
+        raise CommandError(
+            f"Cannot add {name}: it names a record that is not in the database ({error}). "
+            "Nothing was added; restore that record, or run reset_record."
+        ) from error
 
 
 def should_add(instance, added_records, bring_back_deleted, report):
@@ -148,11 +173,14 @@ def reset_sequences(models):
             cursor.execute(statement)
 
 
-def show_added_records(added_records):
-    """Raw rows carry the fixtures' dates: each added record's public digest is stored once,
-    and a record already present that now shows an added one is refreshed (dated now)."""
+def show_added_records(added_records, dated=None):
+    """Raw rows carry the fixtures' dates (or `dated`): each added record's public digest
+    is stored once, and a record already present that now shows an added one is refreshed
+    (dated now)."""
     linked = {}
     for record in added_records.values():
+        if dated is not None:
+            type(record)._base_manager.filter(pk=record.pk).update(updated_at=dated)
         record.store_public_digest()
         linked.update(linked_records(record))
     refresh_all(record for key, record in linked.items() if key not in added_records)
@@ -164,7 +192,7 @@ def write_report(stdout, report):
     kept = sum(report.kept.values())
     stdout.write(
         f"Added {sum(report.added.values())} rows of the record; "
-        f"left {kept} already in the database as they are."
+        f"{kept} were already there and are left as they are."
     )
     if report.deleted_by_staff:
         stdout.write(

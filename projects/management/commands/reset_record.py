@@ -51,7 +51,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             for model, queryset in doomed:
                 self.delete(model, queryset)
-            report = load_missing(bring_back_deleted=True)
+            report = load_missing(bring_back_deleted=True, date_now=True)
         if options["verbosity"] >= 1:
             write_report(self.stdout, report)
 
