@@ -107,7 +107,8 @@ class AutoSchema(openapi.AutoSchema):
 
     def error_statuses(self):
         """The error statuses this operation can answer, from what the view does."""
-        detail = f"{{{getattr(self.view, 'lookup_field', 'pk')}}}" in self.path
+        # Any path parameter names a record (drf-spectacular writes a "pk" lookup as {id}).
+        detail = "{" in self.path
         # Every operation refuses an unknown or malformed parameter, and the server one
         # whose address is too long (before Django sees it: no JSON body).
         statuses = {"400", "414"}

@@ -12,6 +12,8 @@ from kruz.views import favicon, healthz, robots_txt, sitemap_index, sitemap_sect
 # the API router.
 autodiscover_modules("sitemaps")
 
+handler404 = "kruz.views.page_not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -10,6 +10,8 @@ from django.http import (
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -76,3 +78,11 @@ def sitemap_index(request):
 @require_safe
 def sitemap_section(request, section):
     return sitemap_views.sitemap(request, sitemaps.sections, section=section)
+
+
+def page_not_found(request, exception):
+    """An address no URL pattern matches: under /api/ the API's JSON error body (clients
+    read the body the schema documents for 404), elsewhere the site's 404 page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
