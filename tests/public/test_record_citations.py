@@ -1,5 +1,6 @@
-"""On the real record (fixtures/record/): every citation of every published project and
-agreement is quoted on its page, and no staff note reaches any public page."""
+"""On the real record (fixtures/record/): every citation of every published project,
+agreement, engagement, official and organization is quoted on its page, and no staff note
+reaches any public page."""
 
 import html
 import re
@@ -7,7 +8,7 @@ import re
 import pytest
 from django.apps import apps
 
-from diplomacy.models import Agreement
+from diplomacy.models import Agreement, Engagement, Official, Organization
 from projects.models import Project
 from tests.public.test_html_validity import sitemap_paths
 from tests.public.whole_record import whole_record  # noqa: F401 (a fixture)
@@ -56,6 +57,32 @@ def test_every_citation_of_every_published_agreement_is_quoted_on_its_page(clien
         content = page(client, f"/{language}/agreements/{agreement.slug}/")
         assert_every_citation_quoted(content, agreement)
         assert 'id="sources-heading"' in content
+
+
+@pytest.mark.parametrize(
+    ("model", "language"), [(Engagement, "ru"), (Official, "ko"), (Organization, "en")]
+)
+def test_every_citation_of_every_other_published_record_is_quoted_on_its_page(
+    client, model, language
+):
+    records = model.objects.published().with_public_parts()
+    assert any(record.public_citations for record in records)
+    for record in records:
+        content = page(client, f"/{language}{record.get_absolute_url()[3:]}")
+        assert_every_citation_quoted(content, record)
+
+
+def test_an_engagement_date_carries_marks_that_lead_to_its_notes(client):
+    engagement = next(
+        e
+        for e in Engagement.objects.published().with_public_parts()
+        if any(c.fact == "started_on" for c in e.public_citations)
+    )
+    content = page(client, engagement.get_absolute_url())
+    date_dd = re.search(r"<dt>Date</dt><dd>(.*?)</dd>", content).group(1)
+    marks = [int(n) for n in re.findall(r'<a href="#note-(\d+)" id="cite-\1">', date_dd)]
+    dated = [c for c in engagement.public_citations if c.fact in ("started_on", "ended_on")]
+    assert len(marks) == len(dated)
 
 
 def test_a_shown_fact_carries_marks_that_lead_to_its_notes(client):
