@@ -118,7 +118,9 @@ class AutoSchema(openapi.AutoSchema):
             statuses |= {"304", "404"}  # conditional GET; a missing record or page
             if detail and hasattr(self.view, "renamed_redirect"):
                 statuses.add("301")
-            if self.anonymous_may_call() and self.view.get_throttles():
+            if not self.anonymous_may_call():
+                statuses.add("403")  # a read that needs a permission the user lacks
+            elif self.view.get_throttles():
                 statuses.add("429")
             return sorted(statuses)
         statuses |= {"403", "409"}

@@ -24,6 +24,12 @@ class ReportDue:
     project_id: int
     title: str
     due_on: datetime.date
+    due: str  # the date as precisely as it is known (Project.report_due_label)
+
+    @classmethod
+    def of(cls, project):
+        due_on = project.next_report_due_on
+        return cls(project.pk, project.title, due_on, project.report_due_label(due_on))
 
     @property
     def url(self):
@@ -70,12 +76,12 @@ def reports_due(today):
     projects = Project.objects.filter(status__in=REPORTING_STATUSES).order_by(
         "next_report_due_on", "pk"
     )
-    columns = ("pk", "title", "next_report_due_on")
-    overdue = projects.filter(next_report_due_on__lt=today).values_list(*columns)
+    projects = projects.only("title", "next_report_due_on", *Project.REPORT_DUE_FIELDS)
+    overdue = projects.filter(next_report_due_on__lt=today)
     this_week = projects.filter(next_report_due_on__gte=today, next_report_due_on__lt=today + WEEK)
     return (
-        [ReportDue(*row) for row in overdue[:LIST_LENGTH]],
-        [ReportDue(*row) for row in this_week.values_list(*columns)[:LIST_LENGTH]],
+        [ReportDue.of(project) for project in overdue[:LIST_LENGTH]],
+        [ReportDue.of(project) for project in this_week[:LIST_LENGTH]],
     )
 
 

@@ -14,6 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history import register as register_history
 
@@ -30,6 +31,7 @@ from diplomacy.models import (
 from kruz.lookups import AnyOfSubquery
 from kruz.money import amount_field, clean_money, money_constraints
 from kruz.records import (
+    DatePrecision,
     PartialDatesMixin,
     Publication,
     Record,
@@ -37,6 +39,7 @@ from kruz.records import (
     RecordPart,
     RecordQuerySet,
     SluggedRecord,
+    format_partial_date,
     ordered_dates_constraint,
     partial_date_constraints,
     period_end,
@@ -565,6 +568,36 @@ class Project(PartialDatesMixin, Translatable, SluggedRecord):
         if taken.exists():
             identifier = f"{identifier}-{self.pk}"
         return identifier
+
+    # What a report's due date is counted from (next_report_due_on), for its label.
+    REPORT_DUE_FIELDS = (
+        "actual_start",
+        "actual_start_precision",
+        "planned_start",
+        "planned_start_precision",
+        "reporting_interval_days",
+    )
+
+    def report_due_label(self, due_on):
+        """A status report falls due reporting_interval_days after the latest report or,
+        before the first, after the start. Counted from a start known only to the month or
+        the year, its day would be invented: the label then says how it is counted."""
+        if self.actual_start is not None:
+            start, precision = self.actual_start, self.actual_start_precision
+        else:
+            start, precision = self.planned_start, self.planned_start_precision
+        interval = self.reporting_interval_days
+        counted_from_start = (
+            start is not None
+            and interval is not None
+            and start + datetime.timedelta(days=interval) == due_on
+        )
+        if counted_from_start and precision != DatePrecision.DAY:
+            return gettext("%(days)d days after the start (%(start)s)") % {
+                "days": interval,
+                "start": format_partial_date(start, precision),
+            }
+        return format_partial_date(due_on, DatePrecision.DAY)
 
     def iati_gaps(self):
         """What IATI still needs before the project can be in the activity file; empty

@@ -202,7 +202,7 @@ def report_items(day, recipients):
     projects = (
         Project.objects.remindable(day)
         .filter(next_report_due_on__lte=horizon)
-        .only(*TITLES, "next_report_due_on", "responsible")
+        .only(*TITLES, *Project.REPORT_DUE_FIELDS, "next_report_due_on", "responsible")
         .order_by("next_report_due_on", "pk")
     )
     projects = recipients.load(projects)
@@ -451,7 +451,7 @@ class DigestItem:
             if project
             else "",
             due_on=row.due_on,
-            due=due_label(target, row.due_on),
+            due=rule_due_label(row.rule, target, row.due_on),
             url=admin_url(project or target),
         )
 
@@ -460,10 +460,10 @@ class DigestItem:
 
 
 def rule_due_label(rule, target, due_on):
-    """due_label, knowing that a report's due date is computed to the day (and that its
-    project's other dates may be deferred: reading them would cost a query each)."""
+    """due_label, knowing that a report's due date is counted from the project's latest
+    report or its start (Project.report_due_label)."""
     if rule in (ReminderRule.REPORT_DUE, ReminderRule.REPORT_OVERDUE):
-        return format_partial_date(due_on, DatePrecision.DAY)
+        return target.report_due_label(due_on)
     return due_label(target, due_on)
 
 

@@ -124,3 +124,13 @@ def test_no_value_matches_two_branches_of_a_schema(client):
         "website"
     ]
     assert website == {"type": "string", "format": "uri", "nullable": True, "maxLength": 200}
+
+
+def test_it_documents_what_a_read_that_needs_a_permission_answers(client):
+    """Webhook subscriptions are read only with a permission: 401 without a token, 403
+    with one that lacks it, 404 for an address that names no subscription."""
+    paths = served_schema(client)["paths"]
+    for path in ("/api/v1/webhooks/", "/api/v1/webhooks/{id}/"):
+        statuses = set(paths[path]["get"]["responses"])
+        assert {"401", "403", "404"} <= statuses, path
+        assert "{}" not in str(paths[path]["get"].get("security")), path

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from kruz.records import Publication
 from projects.models import ActivityStatus
@@ -158,3 +158,26 @@ def test_it_names_the_unreachable_in_a_fixed_number_of_queries(bob, client_for):
     ProjectFactory.create_batch(10, responsible=mute)
 
     assert index_queries() == few
+
+
+def test_it_never_invents_the_day_a_report_counted_from_a_year_falls_due(alice, client_for):
+    """Counted from a start known only to the year (2009), a report's due day would be
+    invented ("April 1, 2009"): the dashboard says how it is counted instead; counted from
+    a report's day, it gives the day."""
+    ProjectFactory(
+        title="Navoiy",
+        planned_start=datetime.date(2009, 1, 1),
+        planned_start_precision="year",
+        actual_start=None,
+        reporting_interval_days=90,
+    )
+    dated = ProjectFactory(title="Dated", reporting_interval_days=30)
+    StatusReportFactory(project=dated, reported_on=days(-40))
+
+    page = client_for(alice).get(INDEX)
+
+    html = page.content.decode()
+    assert "due 90 days after the start (2009)" in html
+    assert "April 1, 2009" not in html
+    dated_due = next(d for d in page.context["dashboard"]["reports_overdue"] if d.title == "Dated")
+    assert dated_due.due == formats.date_format(days(-10), "DATE_FORMAT")
