@@ -249,7 +249,7 @@ def organisation_document(generated_at=None):
     root = etree.Element(
         "iati-organisations",
         version=IATI_VERSION,
-        **{"generated-datetime": generated_at.isoformat()},
+        **{"generated-datetime": timestamp(generated_at)},
     )
     organisation = sub(root, "iati-organisation", **{XML_LANG: "en"})
     sub(organisation, "organisation-identifier").text = settings.IATI_REPORTING_ORG_REF

@@ -55,3 +55,8 @@ def test_the_iati_file_gives_timestamps_in_utc_with_z(client):
     assert UTC_Z.match(root.get("generated-datetime"))
     (activity,) = root.findall("iati-activity")
     assert UTC_Z.match(activity.get("last-updated-datetime"))
+
+
+def test_the_iati_organisation_file_gives_its_timestamp_in_utc_with_z(client):
+    root = etree.fromstring(client.get("/iati/organisation.xml").content)
+    assert UTC_Z.match(root.get("generated-datetime"))
