@@ -14,6 +14,7 @@ from tests.factories import (
     OrganizationFactory,
     ParticipatingOrganizationFactory,
     ProjectFactory,
+    ProjectSectorFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,7 @@ def test_the_iati_file_gives_timestamps_in_utc_with_z(client):
     project = ProjectFactory()
     FundingFactory(project=project)
     ParticipatingOrganizationFactory(project=project, organization=OrganizationFactory())
+    ProjectSectorFactory(project=project)  # IATI takes a project with its sectors
     root = etree.fromstring(client.get("/iati/activities.xml").content)
     assert UTC_Z.match(root.get("generated-datetime"))
     (activity,) = root.findall("iati-activity")
