@@ -48,7 +48,7 @@ def test_it_shows_a_renamed_sector(client, record):
     sector = Sector.objects.get(code=12191)
     sector.name = "Renamed medical services"
     sector.save()
-    assert "Renamed medical services (12191)" in page(client)
+    assert "Renamed medical services</a> (12191)" in page(client)
 
 
 def test_it_drops_an_agreement_once_unpublished(client, record):
