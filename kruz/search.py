@@ -82,6 +82,16 @@ def spellings(word):
     return found
 
 
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+
+
+def needs_substring_match(text):
+    """Korean writes compounds as one word (어린이병원, children's hospital): a word
+    searched for is found inside another only by a substring match, which a full-text
+    prefix match cannot do."""
+    return bool(HANGUL.search(text or ""))
+
+
 def contains_any_spelling(fields, text):
     """A condition: for each word of the text, one of the fields, in English or a
     translation, contains one of the word's spellings. The portable (SQLite) search."""

@@ -46,7 +46,7 @@ from kruz.records import (
     period_passed,
     precision_field,
 )
-from kruz.search import contains_any_spelling, prefix_tsquery
+from kruz.search import contains_any_spelling, needs_substring_match, prefix_tsquery
 from kruz.text import guard_text
 from kruz.translation import (
     Translatable,
@@ -180,8 +180,9 @@ class ProjectQuerySet(RecordQuerySet):
         """Projects whose title, summary or description, in any language, has every word
         of the text in one of its spellings (kruz.search). On PostgreSQL a prefix
         full-text match on SEARCH_VECTOR, which the projects_project_search index serves;
-        elsewhere a plain `contains` on each field."""
-        if connections[self.db].vendor != "postgresql":
+        elsewhere, and for Korean words (found inside compounds), a plain `contains` on
+        each field."""
+        if connections[self.db].vendor != "postgresql" or needs_substring_match(text):
             return self.filter(contains_any_spelling(SEARCHED_FIELDS, text))
         query = prefix_tsquery(text)
         if query is None:
