@@ -153,7 +153,6 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
         "reminders_snoozed_until",
         "published",
         "in_iati_file",
-        "updated_at",
     ]
     # Snoozing is an internal setting, not public content: staff set it from the list.
     list_editable = ["reminders_snoozed_until"]

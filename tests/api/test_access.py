@@ -163,4 +163,4 @@ def test_it_refuses_a_revoked_token(alice, alice_user):
 
 def test_it_links_the_api_root_to_every_resource(anonymous):
     response = anonymous.get("/api/v1/")
-    assert set(response.json()) == {*RESOURCES, "sectors"}
+    assert set(response.json()) == {*RESOURCES, "sectors", "webhooks"}
