@@ -6,14 +6,11 @@ tests must run; elsewhere they skip when the browser is missing."""
 import datetime
 import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import connections
 from django.test import Client
-from playwright.sync_api import sync_playwright
 
 from diplomacy.models import Currency
 from kruz.records import Publication
@@ -26,15 +23,8 @@ from tests.factories import (
     UserFactory,
 )
 from tests.logins import verified_login
+from tests.public.test_browser import CHROMIUM, browser  # noqa: F401 - the shared fixture
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 VIEWPORT = {"width": 1366, "height": 768}
 
 pytestmark = [
@@ -46,22 +36,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    # As in tests/public/test_browser.py: Playwright's event loop and Django's connections.
-    database_connections = {alias: connections[alias] for alias in connections}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            for alias, connection in database_connections.items():
-                connections[alias] = connection
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield chromium
-            chromium.close()
-
-
 @pytest.fixture
-def page(browser, live_server, transactional_db):
+def page(browser, live_server, transactional_db):  # noqa: F811 - the imported fixture
     """A Publisher's verified session at 1366×768 (the login itself is tested elsewhere)."""
     user = UserFactory(username="bob")
     user.groups.add(Group.objects.get(name="Publishers"))
