@@ -18,12 +18,18 @@ def encode_default(value):
     return JSONEncoder().default(value)
 
 
+def encode(data):
+    """Compact UTF-8 JSON; `data` may hold orjson.Fragment (JSON already encoded)."""
+    return orjson.dumps(data, default=encode_default, option=OPTIONS)
+
+
 class ORJSONRenderer(JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
         if self.get_indent(accepted_media_type, renderer_context or {}):
-            # A person asked for indented JSON (?format=json with indent=…): the rare
-            # slow path keeps DRF's exact formatting.
-            return super().render(data, accepted_media_type, renderer_context)
-        return orjson.dumps(data, default=encode_default, option=OPTIONS)
+            # A person asked for indented JSON (the browsable API, indent=…): the rare
+            # slow path keeps DRF's exact formatting, of plain data (no fragments).
+            plain = orjson.loads(encode(data))
+            return super().render(plain, accepted_media_type, renderer_context)
+        return encode(data)

@@ -120,6 +120,17 @@ def field_errors(error):
     return errors
 
 
+class RecordURLField(serializers.HyperlinkedIdentityField):
+    """A record's own address, as a plain string: DRF's Hyperlink keeps the record object
+    itself, which a cached representation must not carry (nor pay to unpickle)."""
+
+    def __init__(self, view_name, lookup_field="slug", **kwargs):
+        super().__init__(view_name=view_name, lookup_field=lookup_field, **kwargs)
+
+    def to_representation(self, value):
+        return str(super().to_representation(value))
+
+
 class RecordLinkSerializer(serializers.Serializer):
     """A short reference to another record: its slug, name and address in this API
     (relative when there is no request to take the host from)."""

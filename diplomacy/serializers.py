@@ -4,7 +4,13 @@ each record type's with_public_parts(), so a draft or hidden row is simply not t
 
 from rest_framework import serializers
 
-from api.serializers import ModelSerializer, RecordLinkSerializer, RecordSerializer, record_links
+from api.serializers import (
+    ModelSerializer,
+    RecordLinkSerializer,
+    RecordSerializer,
+    RecordURLField,
+    record_links,
+)
 from diplomacy.models import (
     Agreement,
     AgreementSignatory,
@@ -19,10 +25,6 @@ from diplomacy.models import (
 from kruz.translation import translated_names
 
 RECORD_FIELDS = ["publication", "version", "created_at", "updated_at"]  # version: write only
-
-
-def url_field(view_name):
-    return serializers.HyperlinkedIdentityField(view_name=view_name, lookup_field="slug")
 
 
 class SourceSerializer(ModelSerializer):
@@ -66,7 +68,7 @@ class PublishedLinkSerializer(RecordLinkSerializer):
 
 
 class OrganizationListSerializer(RecordSerializer):
-    url = url_field("api:organization-detail")
+    url = RecordURLField("api:organization-detail")
 
     class Meta:
         model = Organization
@@ -82,7 +84,7 @@ class OrganizationListSerializer(RecordSerializer):
 
 
 class OrganizationSerializer(SourcedRecordSerializer):
-    url = url_field("api:organization-detail")
+    url = RecordURLField("api:organization-detail")
     agreements = record_links("public_agreements")
 
     class Meta:
@@ -120,7 +122,7 @@ class PositionSerializer(ModelSerializer):
 
 
 class OfficialListSerializer(RecordSerializer):
-    url = url_field("api:official-detail")
+    url = RecordURLField("api:official-detail")
 
     class Meta:
         model = Official
@@ -128,7 +130,7 @@ class OfficialListSerializer(RecordSerializer):
 
 
 class OfficialSerializer(SourcedRecordSerializer):
-    url = url_field("api:official-detail")
+    url = RecordURLField("api:official-detail")
     positions = PositionSerializer(many=True, read_only=True, source="public_positions")
     engagements = record_links("public_engagements")
     signed_agreements = record_links("public_signed_agreements")
@@ -162,7 +164,7 @@ ENGAGEMENT_DATES = ["started_on", "started_on_precision", "ended_on", "ended_on_
 
 
 class EngagementListSerializer(RecordSerializer):
-    url = url_field("api:engagement-detail")
+    url = RecordURLField("api:engagement-detail")
 
     class Meta:
         model = Engagement
@@ -180,7 +182,7 @@ class EngagementListSerializer(RecordSerializer):
 
 
 class EngagementSerializer(SourcedRecordSerializer):
-    url = url_field("api:engagement-detail")
+    url = RecordURLField("api:engagement-detail")
     participants = ParticipantSerializer(many=True, read_only=True, source="public_participations")
     agreements = record_links("public_agreements")
     projects = record_links("public_projects")
@@ -229,7 +231,7 @@ AGREEMENT_DATES = [
 
 
 class AgreementListSerializer(RecordSerializer):
-    url = url_field("api:agreement-detail")
+    url = RecordURLField("api:agreement-detail")
     value_currency = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True
     )
@@ -259,7 +261,7 @@ class PublishedSlugField(serializers.SlugRelatedField):
 
 
 class AgreementSerializer(SourcedRecordSerializer):
-    url = url_field("api:agreement-detail")
+    url = RecordURLField("api:agreement-detail")
     value_currency = serializers.SlugRelatedField(
         slug_field="code", queryset=Currency.objects.all(), required=False, allow_null=True
     )

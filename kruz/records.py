@@ -270,6 +270,13 @@ def digest_of(representation):
     return hashlib.md5(encoded, usedforsecurity=False).hexdigest()
 
 
+def page_key(states):
+    """A cache key for a page of records, from each one's (pk, public digest) in order:
+    any change to what one of them shows, or to which are on the page, makes a new key."""
+    joined = ",".join(f"{pk}:{digest}" for pk, digest in states)
+    return hashlib.md5(joined.encode(), usedforsecurity=False).hexdigest()
+
+
 def record_key(record):
     return (record._meta.label_lower, record.pk)
 

@@ -122,6 +122,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # production, CI and docker-compose (CACHE_URL=redis://host:6379/1), so that every worker
 # sees the same entries and counts; local memory on the embedded default (one process).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://kruz")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "kruz.cache.RedisCache"  # the same, one client per pool
 
 # Called with each PublicEvent's id once its transaction commits (kruz.models).
 PUBLIC_EVENT_HANDLERS = ["webhooks.events.deliver_public_event"]

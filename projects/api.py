@@ -30,13 +30,13 @@ class ProjectViewSet(RecordViewSet):
     def list_records(self):
         return Project.objects.with_sector_codes().select_related("budget_currency")
 
-    def with_version(self, data, record):
+    def with_version(self, data, pk, version):
         """For those who may change the project, also what the IATI file still needs of
         it (empty when the file holds it) and what the file leaves out."""
-        data = super().with_version(data, record)
+        data = super().with_version(data, pk, version)
         if "version" not in data:
             return data
-        project = Project.objects.with_iati_parts().get(pk=record.pk)
+        project = Project.objects.with_iati_parts().get(pk=pk)
         return {
             **data,
             "iati_gaps": [str(gap) for gap in project.iati_gaps()],

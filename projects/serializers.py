@@ -4,9 +4,15 @@ from Project.objects.with_public_parts()."""
 
 from rest_framework import serializers
 
-from api.serializers import ModelSerializer, RecordLinkSerializer, RecordSerializer, record_links
+from api.serializers import (
+    ModelSerializer,
+    RecordLinkSerializer,
+    RecordSerializer,
+    RecordURLField,
+    record_links,
+)
 from diplomacy.models import Currency
-from diplomacy.serializers import RECORD_FIELDS, SourcedRecordSerializer, url_field
+from diplomacy.serializers import RECORD_FIELDS, SourcedRecordSerializer
 from kruz.translation import translated_names
 from projects.models import (
     Funding,
@@ -30,12 +36,8 @@ PROJECT_DATES = [
 ]
 
 
-def sector_url():
-    return serializers.HyperlinkedIdentityField(view_name="api:sector-detail", lookup_field="code")
-
-
 class SectorSerializer(ModelSerializer):
-    url = sector_url()
+    url = RecordURLField("api:sector-detail", lookup_field="code")
 
     class Meta:
         model = Sector
@@ -43,7 +45,7 @@ class SectorSerializer(ModelSerializer):
 
 
 class SectorNameSerializer(ModelSerializer):
-    url = sector_url()
+    url = RecordURLField("api:sector-detail", lookup_field="code")
 
     class Meta:
         model = Sector
@@ -101,7 +103,7 @@ class StatusReportSerializer(ModelSerializer):
 
 
 class ProjectListSerializer(RecordSerializer):
-    url = url_field("api:project-detail")
+    url = RecordURLField("api:project-detail")
     sectors = serializers.SerializerMethodField(help_text="DAC codes, largest share first.")
     budget_currency = serializers.SlugRelatedField(
         slug_field="code", read_only=True, allow_null=True
@@ -131,7 +133,7 @@ class ProjectListSerializer(RecordSerializer):
 
 
 class ProjectSerializer(SourcedRecordSerializer):
-    url = url_field("api:project-detail")
+    url = RecordURLField("api:project-detail")
     budget_currency = serializers.SlugRelatedField(
         slug_field="code", queryset=Currency.objects.all(), required=False, allow_null=True
     )

@@ -109,6 +109,6 @@ def test_it_reads_production_services_from_the_environment():
     assert values["debug"] is False
     assert values["hsts"] >= 365 * 24 * 60 * 60
     # One cache for every worker: representations, pages and the API throttle's counts.
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "kruz.cache.RedisCache"
     assert values["cache_location"] == "redis://redis.internal:6379/1"
     assert values["site_url"] == "https://kruz.example.uz"  # links add their own "/"
