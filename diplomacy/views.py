@@ -5,7 +5,6 @@ shown, and a draft's own address answers 404."""
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
 
 from diplomacy.filters import (
     AgreementFilterSet,
@@ -22,12 +21,12 @@ from diplomacy.models import (
     Position,
 )
 from kruz.translation import in_reader_language
-from kruz.views import renamed_record_redirect
+from kruz.views import public_page, renamed_record_redirect
 
 PAGE_SIZE = 25
 
 
-@require_safe  # read-only pages: a POST is refused (405)
+@public_page  # read-only pages: a POST is refused (405)
 def agreement_list(request):
     # Latest first; agreements signed the same day (or undated) by title as the reader reads it.
     agreements = (
@@ -41,7 +40,7 @@ def agreement_list(request):
     return render(request, "diplomacy/agreement_list.html", {"filterset": filterset, "page": page})
 
 
-@require_safe
+@public_page
 def agreement_detail(request, slug):
     agreements = Agreement.objects.public()
     agreement = agreements.filter(slug=slug).first()
@@ -50,14 +49,14 @@ def agreement_detail(request, slug):
     return render(request, "diplomacy/agreement_detail.html", {"agreement": agreement})
 
 
-@require_safe
+@public_page
 def engagement_list(request):
     filterset = EngagementFilterSet(request.GET, queryset=Engagement.objects.published())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "diplomacy/engagement_list.html", {"filterset": filterset, "page": page})
 
 
-@require_safe
+@public_page
 def engagement_detail(request, slug):
     engagement = Engagement.objects.public().filter(slug=slug).first()
     if engagement is None:
@@ -68,7 +67,7 @@ def engagement_detail(request, slug):
     return render(request, "diplomacy/engagement_detail.html", {"engagement": engagement})
 
 
-@require_safe
+@public_page
 def official_list(request):
     officials = Official.objects.published().prefetch_related(
         Prefetch("positions", Position.objects.order_by("-started_on"), to_attr="latest_positions")
@@ -78,7 +77,7 @@ def official_list(request):
     return render(request, "diplomacy/official_list.html", {"filterset": filterset, "page": page})
 
 
-@require_safe
+@public_page
 def official_detail(request, slug):
     official = Official.objects.public().filter(slug=slug).first()
     if official is None:
@@ -87,7 +86,7 @@ def official_detail(request, slug):
     return render(request, "diplomacy/official_detail.html", context)
 
 
-@require_safe
+@public_page
 def organization_list(request):
     filterset = OrganizationFilterSet(request.GET, queryset=Organization.objects.published())
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -95,7 +94,7 @@ def organization_list(request):
     return render(request, "diplomacy/organization_list.html", context)
 
 
-@require_safe
+@public_page
 def organization_detail(request, slug):
     organization = Organization.objects.public().filter(slug=slug).first()
     if organization is None:

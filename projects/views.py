@@ -14,9 +14,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
 from diplomacy.filters import (
     AgreementFilterSet,
@@ -26,10 +24,10 @@ from diplomacy.filters import (
 )
 from diplomacy.models import Agreement, AgreementStatus, Engagement, Official, Organization
 from kruz.exports import csv_response
-from kruz.records import Publication
+from kruz.records import Publication, page_key
 from kruz.search import SearchForm
-from kruz.translation import in_reader_language, translated_names
-from kruz.views import renamed_record_redirect
+from kruz.translation import in_reader_language
+from kruz.views import public_page, renamed_record_redirect
 from projects.exports import public_projects_table
 from projects.filters import ProjectFilterSet
 from projects.models import (
@@ -46,7 +44,7 @@ PAGE_SIZE = 25
 # The key alone keeps the cached filter form current (ProjectFilterSet.form_cache_key); the
 # timeout only bounds what a raw load (fixtures, a restore) could leave behind unnoticed.
 FILTER_FORM_SECONDS = 300
-PROJECT_RECORD_SECONDS = 24 * 60 * 60  # keyed by the public digest; this only frees space
+PROJECT_PAGE_SECONDS = 24 * 60 * 60  # keyed by the public digest; this only frees space
 LATEST_ENGAGEMENTS = 5
 SEARCH_MATCHES_SHOWN = 10  # per kind; the rest are on the kind's list, searched the same way
 FIRST_YEAR = 1991  # Diplomatic relations were established in January 1992; Uzbekistan, 1991.
@@ -72,7 +70,7 @@ REGION_TILES = {
 TILE_SIZE = 92
 
 
-@require_safe  # read-only pages: a POST is refused (405)
+@public_page  # read-only pages: a POST is refused (405)
 def overview(request):
     projects = Project.objects.published()
     fundings = Funding.objects.of_published_projects()
@@ -167,7 +165,7 @@ def shade(count, most):
     return 1 + min(3, (4 * count - 1) // most)
 
 
-@require_safe
+@public_page
 def project_list(request):
     projects = Project.objects.published().order_by(in_reader_language("title"), "id")
     filterset = ProjectFilterSet(request.GET, queryset=projects)
@@ -178,11 +176,14 @@ def project_list(request):
         "page": page,
         "filter_form_key": filterset.form_cache_key(),
         "filter_form_seconds": FILTER_FORM_SECONDS,
+        # The rows change only when a project on the page does, or the page's projects.
+        "rows_key": page_key((project.pk, project.public_digest) for project in page),
+        "rows_seconds": PROJECT_PAGE_SECONDS,
     }
     return render(request, "projects/project_list.html", context)
 
 
-@require_safe
+@public_page
 def project_list_csv(request):
     """The filtered project list as CSV: same filters as the page, every matching row."""
     filterset = ProjectFilterSet(request.GET, queryset=Project.objects.published())
@@ -191,28 +192,27 @@ def project_list_csv(request):
     return csv_response("kruz-projects.csv", *public_projects_table(filterset.qs))
 
 
-@require_safe
+@public_page
 def project_detail(request, slug):
-    # What the page's <head> shows besides the cached record: title, summary, feed.
-    shown = ("pk", "slug", "public_digest", *translated_names("title", "summary"))
-    records = Project.objects.published().only(*shown)
-    project = records.filter(slug=slug).first()
+    project = Project.objects.published().only("pk", "public_digest").filter(slug=slug).first()
     if project is None:
         return renamed_record_redirect(Project, slug, "projects:detail")
-    # The record's part of the page changes only when its representation does.
-    key = f"project-page:{get_language()}:{project.pk}:{project.public_digest}"
-    record_html = cache.get(key)
-    if record_html is None:
+    # The page changes only when the record's representation does: it is cached whole,
+    # per address (language and host: its links are absolute), under the record's digest.
+    # An address with a query string, which the language links keep, is rendered afresh:
+    # addresses a visitor makes up take no room in the cache.
+    address = f"{request.build_absolute_uri()}:{project.pk}:{project.public_digest}"
+    key = None if request.GET else f"project-page:{address}"
+    page = cache.get(key) if key else None
+    if page is None:
         project = Project.objects.public().prefetch_related("changes").get(pk=project.pk)
-        record_html = render_to_string(
-            "projects/_project_record.html", {"project": project}, request
-        )
-        cache.set(key, record_html, PROJECT_RECORD_SECONDS)
-    context = {"project": project, "record_html": record_html}
-    return render(request, "projects/project_detail.html", context)
+        page = render_to_string("projects/project_detail.html", {"project": project}, request)
+        if key:
+            cache.set(key, page, PROJECT_PAGE_SECONDS)
+    return HttpResponse(page)
 
 
-@require_safe
+@public_page
 def timeline(request):
     today = timezone.localdate()
     span = (datetime.date(FIRST_YEAR, 1, 1), today)
@@ -280,14 +280,14 @@ def milestone_events(milestones):
         }
 
 
-@require_safe
+@public_page
 def sector_list(request):
     """The sectors of published projects, each linking to its projects."""
     sectors = Sector.objects.in_use().order_by("code")
     return render(request, "projects/sector_list.html", {"sectors": sectors})
 
 
-@require_safe
+@public_page
 def region_list(request):
     """The fourteen regions with their published projects, and those in none."""
     counts = Project.objects.published().count_by("region")
@@ -296,7 +296,7 @@ def region_list(request):
     return render(request, "projects/region_list.html", context)
 
 
-@require_safe
+@public_page
 def search(request):
     """The whole public record searched at once, grouped by kind, with the lists' own
     searches (kruz.search: every word in any of its spellings and languages)."""

@@ -27,6 +27,16 @@ def test_it_shows_an_edit_to_the_project(client, record):
     assert "A new wing opened in 2024." in page(client)
 
 
+def test_the_project_list_shows_an_edit_at_once(client, record):
+    assert "Children&#x27;s hospital in Tashkent" in page(client, "/en/projects/")
+    hospital = record["hospital"]
+    hospital.title = "Tashkent children's hospital, renamed"
+    hospital.save()
+    listed = page(client, "/en/projects/")
+    assert "Tashkent children&#x27;s hospital, renamed" in listed
+    assert "Children&#x27;s hospital in Tashkent" not in listed
+
+
 def test_it_shows_a_new_milestone(client, record):
     page(client)
     MilestoneFactory(project=record["hospital"], title="Roof finished")

@@ -20,29 +20,30 @@ from tests.public.conftest import add_project
 
 pytestmark = pytest.mark.django_db
 
+# Public pages read outside a transaction (kruz.views.public_page): no savepoint.
 PAGES = {
-    "/en/": 13,  # figures: projects by status and region, budgets, funding, agreements
+    "/en/": 11,  # figures: projects by status and region, budgets, funding, agreements
     # + the three stamps of the filter options, and, cold, the four queries counting them
-    "/en/projects/": 11,
-    "/en/projects/?region=UZ-TK&year=2022&instrument=110": 11,
-    "/en/projects.csv": 2,
+    "/en/projects/": 9,
+    "/en/projects/?region=UZ-TK&year=2022&instrument=110": 9,
+    "/en/projects.csv": 0,
     # the key (project, digest) and, cold, the project with its public parts
-    "/en/projects/project-0/": 14,
-    "/en/agreements/": 5,  # + the statuses and kinds in use, counted
+    "/en/projects/project-0/": 12,
+    "/en/agreements/": 3,  # + the statuses and kinds in use, counted
     # the agreement and its public parts, sources and citations included
-    "/en/agreements/agreement-0/": 8,
-    "/en/timeline/": 5,
-    "/en/engagements/": 4,
+    "/en/agreements/agreement-0/": 6,
+    "/en/timeline/": 3,
+    "/en/engagements/": 2,
     # the engagement, its sources, citations, participants, agreements and projects
-    "/en/engagements/visit-0/": 8,
-    "/en/officials/": 5,  # + each official's positions, in one query
-    "/en/officials/signatory-0/": 9,
-    "/en/organizations/": 4,
+    "/en/engagements/visit-0/": 6,
+    "/en/officials/": 3,  # + each official's positions, in one query
+    "/en/officials/signatory-0/": 7,
+    "/en/organizations/": 2,
     # + its fundings, totals per currency, undisclosed count, roles, engagements, people
-    "/en/organizations/funder-0/": 12,
-    "/en/sectors/": 3,
-    "/en/regions/": 3,
-    "/en/search/?q=project": 12,  # a count and a page of matches for each of five kinds
+    "/en/organizations/funder-0/": 10,
+    "/en/sectors/": 1,
+    "/en/regions/": 1,
+    "/en/search/?q=project": 10,  # a count and a page of matches for each of five kinds
 }
 
 
@@ -111,7 +112,7 @@ def test_it_lists_projects_without_reading_unchanged_filter_options(client):
     client.get("/en/projects/")
     add_rows(1, 4)
     client.get("/en/projects/")
-    assert queries_for(client, "/en/projects/?page=2") == 7
+    assert queries_for(client, "/en/projects/?page=2") == 5
 
 
 def test_it_lists_ten_thousand_projects_in_the_same_queries(client):
