@@ -1,6 +1,9 @@
-"""Form widgets for the public filter forms."""
+"""Form widgets written in Python where Django's widget templates cost too much: the
+public filter forms' long selects, and the inputs the admin's project list repeats on
+every row. Each writes the same HTML as the template it replaces, escaped alike."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -23,6 +26,29 @@ class QuickSelect(forms.Select):
             ),
         )
         return format_html("<select{}>\n{}\n</select>", flatatt(final_attrs), options)
+
+
+class QuickInputMixin:
+    """An <input> written in Python rather than through two template renders (input.html
+    and attrs.html): ~0.3 ms each, and the project list has two on each of its rows."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
+        return format_html(
+            '<input type="{}" name="{}"{}{}>', widget["type"], name, shown, flatatt(widget["attrs"])
+        )
+
+
+class QuickHiddenInput(QuickInputMixin, forms.HiddenInput):
+    pass
+
+
+class QuickAdminDateInput(QuickInputMixin, AdminDateWidget):
+    """The admin's date input (its calendar and "Today" come from its script)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html('<p class="date">{}</p>', super().render(name, value, attrs, renderer))
 
 
 def offer(form, name, options):

@@ -12,6 +12,7 @@ from diplomacy.models import Agreement, Organization
 from kruz.admin import HistoryMixin, PartAdmin, PartInline, RecordAdmin
 from kruz.imports import SpreadsheetAdminMixin
 from kruz.translation import sibling_names, translated_names
+from kruz.widgets import QuickAdminDateInput, QuickHiddenInput
 from projects.models import (
     FinanceType,
     Funding,
@@ -32,6 +33,7 @@ from projects.resources import FundingResource, ProjectResource
 class SectorFilter(admin.SimpleListFilter):
     title = _("sector")
     parameter_name = "sector"
+    template = "admin/kruz/long_filter.html"
 
     def lookups(self, request, model_admin):
         # One index probe per sector (projectsector's sector index), not a scan of all shares.
@@ -45,12 +47,15 @@ class SectorFilter(admin.SimpleListFilter):
 class FunderFilter(admin.SimpleListFilter):
     title = _("funder")
     parameter_name = "funder"
+    template = "admin/kruz/long_filter.html"
 
     def lookups(self, request, model_admin):
         # One index probe per organization (funding's funder index), not a scan of funding.
-        funders = Organization.objects.filter(
-            Exists(Funding.objects.filter(funder=OuterRef("pk")))
-        ).order_by("name")
+        funders = (
+            Organization.objects.filter(Exists(Funding.objects.filter(funder=OuterRef("pk"))))
+            .only("slug", "name", "acronym")  # what the label shows
+            .order_by("name")
+        )
         return [(organization.slug, str(organization)) for organization in funders]
 
     def queryset(self, request, queryset):
@@ -156,6 +161,7 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
     ]
     # Snoozing is an internal setting, not public content: staff set it from the list.
     list_editable = ["reminders_snoozed_until"]
+    list_per_page = 50
     list_select_related = ["budget_currency", "responsible"]
     # "12 of 100,000" would count the whole table on every filtered page.
     show_full_result_count = False
@@ -231,14 +237,19 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
     ]
     readonly_fields = ["iati_readiness", "iati_identifier"]
 
+    def get_changelist_formset(self, request, **kwargs):
+        # Each row's snooze date and hidden id, written without a template render each.
+        widgets = {"id": QuickHiddenInput, "reminders_snoozed_until": QuickAdminDateInput}
+        return super().get_changelist_formset(request, widgets=widgets, **kwargs)
+
     def get_queryset(self, request):
         fundings = Funding.objects.select_related("funder")
         projects = super().get_queryset(request).prefetch_related(Prefetch("fundings", fundings))
-        return projects.with_iati_parts()
+        return projects.with_iati_readiness()
 
     @admin.display(description=_("in the IATI file"), boolean=True)
     def in_iati_file(self, project):
-        return project.is_in_iati_file
+        return project.held_in_iati_file
 
     @admin.display(description=_("IATI readiness"))
     def iati_readiness(self, project):
@@ -246,6 +257,7 @@ class ProjectAdmin(SpreadsheetAdminMixin, RecordAdmin):
         and what the file leaves out of it."""
         if project.pk is None:
             return "—"
+        project = Project.objects.with_iati_parts().get(pk=project.pk)
         gaps, omissions = project.iati_gaps(), project.iati_omissions()
         if gaps:
             verdict = format_html(

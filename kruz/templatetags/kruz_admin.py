@@ -1,0 +1,25 @@
+from django import template
+from django.utils.encoding import iri_to_uri
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def filter_links(choices):
+    """An admin list filter's choices as the links admin/filter.html writes, in one go:
+    the project list's funder and sector filters offer hundreds, and one pass of the
+    template's loop per choice cost ~20 ms a page."""
+    return format_html_join(
+        "\n",
+        '<li{}><a href="{}">{}</a></li>',
+        (
+            (
+                mark_safe(' class="selected"') if choice["selected"] else "",
+                iri_to_uri(choice["query_string"]),
+                choice["display"],
+            )
+            for choice in choices
+        ),
+    )
