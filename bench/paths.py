@@ -32,6 +32,9 @@ def measured_paths(count_cap):
         ("API list, page 100", "/api/v1/projects/?page_size=100", 1.6, {}),
         ("API list, page 1000", "/api/v1/projects/?page_size=1000", 1.25, {}),
         ("API detail", f"/api/v1/projects/{DETAIL_SLUG}/", 3.0, {}),
+        # No SQL at all: what the request cycle alone costs (middleware, DRF's dispatch,
+        # the throttle's two cache round trips); its floor answers "[]".
+        ("API root (no SQL)", "/api/v1/", None, {}),
         ("API filtered list", f"/api/v1/projects/?{FILTER}&page_size=20", None, {}),
         ("API search (full text)", f"/api/v1/projects/?q={SEARCH}&page_size=20", None, {}),
         ("API deepest page (cursor)", f"/api/v1/projects/?{cursor_to_last_page(20)}", None, {}),
