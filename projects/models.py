@@ -9,8 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
     Exists,
     F,
@@ -20,8 +18,6 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
@@ -295,13 +291,6 @@ class ProjectQuerySet(RecordQuerySet):
 
     def iati_not_ready(self, today=None):
         return self.filter(self._iati_gap(today))
-
-    def with_iati_readiness(self, today=None):
-        """Each project with `held_in_iati_file`, asked of the database as iati_ready()
-        asks it: for lists, which then need none of the parts iati_gaps() reads."""
-        gap = self._iati_gap(today)
-        held = Case(When(gap, then=Value(False)), default=Value(True), output_field=BooleanField())
-        return self.annotate(held_in_iati_file=held)
 
     def _iati_gap(self, today):
         today = today or timezone.localdate()
