@@ -12,12 +12,12 @@ from diplomacy.models import Organization, OrganizationKind
 from kruz.exports import timestamp
 from kruz.models import PublicEvent
 from kruz.records import DatePrecision
+from kruz.translation import sibling_name, translation_languages
 from projects.codelists import is_organisation_identifier
 from projects.models import Project
 
 IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-TRANSLATIONS = ("ko", "uz", "ru")
 DAC_VOCABULARY = "1"  # OECD DAC CRS purpose codes, 5 digit
 COMMITMENT = "2"  # TransactionType
 ORIGINAL_BUDGET = "1"  # BudgetType
@@ -193,8 +193,8 @@ def document_link(parent, source):
 def translated(parent, record, field):
     """The English narrative, then one per translation, marked with its language."""
     narrative(parent, getattr(record, field))
-    for language in TRANSLATIONS:
-        value = getattr(record, f"{field}_{language}", "")
+    for language in translation_languages():
+        value = getattr(record, sibling_name(field, language), "")
         if value:
             narrative(parent, value, language)
     return parent
